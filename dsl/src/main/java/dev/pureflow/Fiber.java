@@ -1,0 +1,331 @@
+package dev.pureflow;
+
+import io.vavr.collection.List;
+import io.vavr.control.Try;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * Interprets programs on one thread with an explicit stack of {@link Frame}s: the one runner loop.
+ *
+ * <p>Stack depth never depends on the program: each node either produces an outcome or pushes a
+ * frame and moves on. Cancellation is a flag checked before each node and an interrupt for a
+ * blocked action; while {@link #masked} (bracket acquisition and release) neither happens, so
+ * finalizers run to completion. Confined to its thread except {@link #cancel}, which any thread may
+ * call.
+ */
+final class Fiber {
+
+    private final RunContext run;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final CopyOnWriteArrayList<Fiber> children = new CopyOnWriteArrayList<>();
+    private final Trail trail = new Trail();
+    private volatile CancellationException cancelledWith;
+    private Thread thread;
+    private int masked;
+    private String branch;
+
+    // the interpreter's registers: the node being evaluated, or else the outcome being returned
+    private Program<?> current;
+    private Object value;
+    private Throwable error;
+
+    Fiber(RunContext run, String branch, boolean uncancellable) {
+        this.run = run;
+        this.branch = branch;
+        this.masked = uncancellable ? 1 : 0;
+    }
+
+    /** Interprets {@code program} on the calling thread and returns its outcome. */
+    Try<Object> run(Program<?> program, String branchName) {
+        lock.lock();
+        try {
+            thread = Thread.currentThread();
+        } finally {
+            lock.unlock();
+        }
+        branch = branchName;
+        trail.clear();
+        ArrayDeque<Frame> stack = new ArrayDeque<>();
+        current = program;
+        value = null;
+        error = null;
+        while (true) {
+            if (current != null) {
+                evaluate(stack);
+            } else if (stack.isEmpty()) {
+                break;
+            } else {
+                unwind(stack.pop(), stack);
+            }
+        }
+        detachThread();
+        if (error == null && isCancelled() && masked == 0) {
+            error = cancelledWith;
+        }
+        return error == null ? Try.success(value) : Try.failure(error);
+    }
+
+    boolean isCancelled() {
+        return cancelledWith != null;
+    }
+
+    boolean isUncancellable() {
+        return masked > 0;
+    }
+
+    /** Asks this fiber and its children to stop with {@code reason}; finalizers still run. */
+    void cancel(CancellationException reason) {
+        lock.lock();
+        try {
+            if (cancelledWith != null) {
+                return;
+            }
+            cancelledWith = reason;
+            if (masked == 0 && thread != null) {
+                thread.interrupt();
+            }
+        } finally {
+            lock.unlock();
+        }
+        children.forEach(child -> child.cancel(reason));
+    }
+
+    void adopt(Fiber child) {
+        children.add(child);
+        if (isCancelled()) {
+            child.cancel(cancelledWith);
+        }
+    }
+
+    void disown(Fiber child) {
+        children.remove(child);
+    }
+
+    RunContext context() {
+        return run;
+    }
+
+    String branch() {
+        return branch;
+    }
+
+    CancellationException cancellation() {
+        return cancelledWith;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void evaluate(ArrayDeque<Frame> stack) {
+        Program<?> node = current;
+        current = null;
+        if (cancelledWith != null && masked == 0) {
+            fail(cancelledWith);
+            return;
+        }
+        switch (node) {
+            case Program.Pure<?> pure -> succeed(pure.value());
+            case Program.Fail<?> fail -> fail(fail.error());
+            case Program.Perform<?> perform -> perform(perform.action());
+            case Program.FlatMap<?, ?> flatMap -> {
+                stack.push(new Frame.Then((Function) flatMap.continuation()));
+                current = flatMap.source();
+            }
+            case Program.Recover<?> recover -> {
+                stack.push(new Frame.Handle((Function) recover.handler()));
+                current = recover.body();
+            }
+            case Program.Defer<?> defer -> build(() -> defer.thunk().get());
+            case Program.Bracket<?, ?> bracket -> {
+                mask();
+                stack.push(new Frame.Acquired((Program.Bracket<Object, ?>) bracket));
+                current = bracket.acquire();
+            }
+            case Program.Parallel<?> parallel -> parallel(parallel.branches(), stack);
+            case Program.Direct<?> direct -> {
+                GeneratorSession session = GeneratorSession.start(direct.body(), this);
+                take(session.firstMessage(), session, stack);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void unwind(Frame frame, ArrayDeque<Frame> stack) {
+        switch (frame) {
+            case Frame.Then then -> {
+                if (error == null) {
+                    build(() -> then.next().apply(value));
+                }
+            }
+            case Frame.Handle handle -> {
+                boolean cancelling = error != null && error == cancelledWith && masked == 0;
+                if (error != null && !cancelling) {
+                    Throwable caught = error;
+                    build(() -> handle.handler().apply(caught));
+                }
+            }
+            case Frame.Acquired acquired -> {
+                unmask();
+                if (error == null) {
+                    Object resource = value;
+                    stack.push(new Frame.Release((Function<Object, Program<?>>) acquired.bracket().release(), resource));
+                    build(() -> acquired.bracket().use().apply(resource));
+                }
+            }
+            case Frame.Release release -> {
+                mask();
+                stack.push(new Frame.Restore(value, error));
+                build(() -> release.release().apply(release.resource()));
+            }
+            case Frame.Restore restore -> {
+                unmask();
+                restoreAfterRelease(restore);
+            }
+            case Frame.Resume resume -> take(resume.session().resume(outcome()), resume.session(), stack);
+            case Frame.NextBranch next -> {
+                if (error == null) {
+                    next.values()[next.index()] = value;
+                    continueBranches(next.branches(), next.values(), next.index() + 1, stack);
+                }
+            }
+        }
+    }
+
+    private void restoreAfterRelease(Frame.Restore restore) {
+        Throwable releaseError = error;
+        if (restore.error() != null) {
+            if (releaseError != null && releaseError != restore.error()) {
+                restore.error().addSuppressed(releaseError);
+            }
+            fail(restore.error());
+        } else if (releaseError == null) {
+            succeed(restore.value());
+        }
+    }
+
+    private void perform(Action<?> action) {
+        long number = run.nextStep();
+        Step step = null;
+        long start = 0;
+        if (run.listening) {
+            step = new Step(number, branch, action, run.clock.instant());
+            run.listener.started(step);
+            start = run.clock.nanoTime();
+        }
+        Object answer = null;
+        Throwable failure = null;
+        try {
+            answer = run.executor.execute(action);
+            ResultTypes.check(action, answer);
+        } catch (Throwable thrown) {
+            failure = thrown;
+        }
+        if (step != null) {
+            Try<Object> outcome = failure == null ? Try.success(answer) : Try.failure(failure);
+            run.listener.finished(step, outcome, Duration.ofNanos(run.clock.nanoTime() - start));
+        }
+        if (failure == null) {
+            trail.add(action);
+            succeed(answer);
+        } else if (cancelledWith != null && masked == 0) {
+            // whatever the executor threw on being interrupted, the step ended because the run was cancelled
+            fail(cancelledWith);
+        } else {
+            List<Action<?>> before = trail.snapshot();
+            trail.add(action);
+            fail(new ActionFailedException(action, number, branch, before, failure));
+        }
+    }
+
+    private void parallel(List<? extends Program<?>> branches, ArrayDeque<Frame> stack) {
+        Program<?>[] programs = branches.toJavaList().toArray(new Program<?>[0]);
+        if (run.parallelism > 1 && programs.length > 1) {
+            Try<List<Object>> outcome = new ParallelBlock(this, programs).run();
+            if (outcome.isSuccess()) {
+                succeed(outcome.get());
+            } else {
+                fail(outcome.getCause());
+            }
+        } else {
+            continueBranches(programs, new Object[programs.length], 0, stack);
+        }
+    }
+
+    private void continueBranches(Program<?>[] branches, Object[] values, int index, ArrayDeque<Frame> stack) {
+        if (index == branches.length) {
+            succeed(List.of(values));
+        } else {
+            stack.push(new Frame.NextBranch(branches, values, index));
+            current = branches[index];
+        }
+    }
+
+    private void take(GeneratorSession.Message message, GeneratorSession session, ArrayDeque<Frame> stack) {
+        switch (message) {
+            case GeneratorSession.Message.Request request -> {
+                stack.push(new Frame.Resume(session));
+                current = request.program();
+            }
+            case GeneratorSession.Message.Done done -> succeed(done.value());
+            case GeneratorSession.Message.Failed failed -> fail(failed.error());
+        }
+    }
+
+    /** Evaluates user code that builds the next program; its exception becomes the outcome. */
+    private void build(java.util.function.Supplier<? extends Program<?>> next) {
+        try {
+            current = java.util.Objects.requireNonNull(next.get(), "a flow function returned null instead of a Program");
+        } catch (Throwable failure) {
+            fail(failure);
+        }
+    }
+
+    private Try<Object> outcome() {
+        return error == null ? Try.success(value) : Try.failure(error);
+    }
+
+    private void succeed(Object result) {
+        value = result;
+        error = null;
+    }
+
+    private void fail(Throwable failure) {
+        value = null;
+        error = failure;
+    }
+
+    private void mask() {
+        lock.lock();
+        try {
+            masked++;
+            // a cancellation delivered before the mask must not interrupt the finalizer's actions
+            Thread.interrupted();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void unmask() {
+        lock.lock();
+        try {
+            masked--;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void detachThread() {
+        lock.lock();
+        try {
+            thread = null;
+            Thread.interrupted();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

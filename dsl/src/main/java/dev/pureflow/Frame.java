@@ -1,0 +1,28 @@
+package dev.pureflow;
+
+import java.util.function.Function;
+
+/** What the interpreter still has to do once the program it is evaluating has an outcome. */
+sealed interface Frame {
+
+    /** Continue with the program {@code next} builds from the value (flatMap). */
+    record Then(Function<Object, Program<?>> next) implements Frame {}
+
+    /** On failure, continue with the program {@code handler} builds from the error (recover). */
+    record Handle(Function<Throwable, Program<?>> handler) implements Frame {}
+
+    /** A bracket's acquisition is under way (uncancellable); then use the resource. */
+    record Acquired(Program.Bracket<Object, ?> bracket) implements Frame {}
+
+    /** A bracket's use is under way; whatever its outcome, release {@code resource}. */
+    record Release(Function<Object, Program<?>> release, Object resource) implements Frame {}
+
+    /** A release is under way (uncancellable); then restore the use's outcome. */
+    record Restore(Object value, Throwable error) implements Frame {}
+
+    /** A direct-style body waits for the outcome of the step it asked for. */
+    record Resume(GeneratorSession session) implements Frame {}
+
+    /** Branches of a parallel block run one after another; {@code index} is the one under way. */
+    record NextBranch(Program<?>[] branches, Object[] values, int index) implements Frame {}
+}

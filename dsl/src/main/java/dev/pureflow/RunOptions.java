@@ -1,0 +1,53 @@
+package dev.pureflow;
+
+import io.vavr.control.Option;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link Runner} runs programs: its clock, its step listener and an optional deadline per run.
+ * Immutable; each method returns a changed copy. {@link #DEFAULT}: the system clock, no listener,
+ * no deadline.
+ *
+ * <pre>{@code
+ * Runner runner = Runner.of(executor).with(options -> options.timeout(Duration.ofMinutes(5)).clock(clock));
+ * }</pre>
+ *
+ * @param clock    where time, sleeps and run threads come from
+ * @param listener told about every performed step
+ * @param timeout  the deadline of each run, if any
+ */
+public record RunOptions(Clock clock, StepListener listener, Option<Duration> timeout) {
+
+    /** The system clock, no listener, no deadline. */
+    public static final RunOptions DEFAULT = new RunOptions(Clock.system(), StepListener.NONE, Option.none());
+
+    public RunOptions {
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /** These options with {@code clock}. */
+    public RunOptions clock(Clock clock) {
+        return new RunOptions(clock, listener, timeout);
+    }
+
+    /** These options with {@code listener} told about every step after the listeners already set. */
+    public RunOptions listener(StepListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        return new RunOptions(clock, this.listener == StepListener.NONE ? listener : this.listener.andThen(listener), timeout);
+    }
+
+    /**
+     * These options with a deadline per run: a run still going after {@code timeout} of the clock's
+     * time is cancelled and fails with {@link FlowTimeoutException}.
+     */
+    public RunOptions timeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        }
+        return new RunOptions(clock, listener, Option.some(timeout));
+    }
+}

@@ -1,0 +1,45 @@
+package dev.pureflow;
+
+import io.vavr.control.Try;
+import java.time.Duration;
+
+/**
+ * Observes every performed step of a run without changing it: how tracing, recording, journaling
+ * and test assertions see a run.
+ *
+ * <p>Called on the thread that performs the step, so from several threads at once inside parallel
+ * blocks: implementations must be thread-safe. A listener that throws fails the step it was told
+ * about, with its own exception.
+ */
+public interface StepListener {
+
+    /** A listener that ignores everything. */
+    StepListener NONE = new StepListener() {};
+
+    /** {@code step} is about to be handed to the executor. */
+    default void started(Step step) {}
+
+    /**
+     * {@code step} ended with {@code outcome}: the executor's answer, or its exception as thrown
+     * (the flow sees it wrapped in {@link ActionFailedException}).
+     */
+    default void finished(Step step, Try<Object> outcome, Duration duration) {}
+
+    /** This listener, then {@code next}, for every call. */
+    default StepListener andThen(StepListener next) {
+        StepListener first = this;
+        return new StepListener() {
+            @Override
+            public void started(Step step) {
+                first.started(step);
+                next.started(step);
+            }
+
+            @Override
+            public void finished(Step step, Try<Object> outcome, Duration duration) {
+                first.finished(step, outcome, duration);
+                next.finished(step, outcome, duration);
+            }
+        };
+    }
+}

@@ -1,0 +1,41 @@
+package dev.pureflow.combinators;
+
+import dev.pureflow.Action;
+import dev.pureflow.Clock;
+import dev.pureflow.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Retries failed actions of the executor it wraps; see {@link Combinators#retried}. When attempts
+ * run out, the last error is thrown with the earlier ones added as suppressed.
+ */
+record Retried(Executor next, RetryPolicy policy, Clock clock) implements Executor {
+
+    @Override
+    public Object execute(Action<?> action) throws Exception {
+        Exception firstError = null;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return next.execute(action);
+            } catch (Exception failure) {
+                if (!policy.shouldRetry(action, attempt, failure)) {
+                    if (firstError != null && firstError != failure) {
+                        failure.addSuppressed(firstError);
+                    }
+                    throw failure;
+                }
+                if (firstError == null) {
+                    firstError = failure;
+                } else if (firstError != failure) {
+                    firstError.addSuppressed(failure);
+                }
+                clock.sleep(policy.delayBefore(attempt, ThreadLocalRandom.current()));
+            }
+        }
+    }
+
+    @Override
+    public int parallelism() {
+        return next.parallelism();
+    }
+}

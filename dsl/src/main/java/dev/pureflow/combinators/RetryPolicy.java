@@ -1,0 +1,118 @@
+package dev.pureflow.combinators;
+
+import dev.pureflow.Action;
+import dev.pureflow.UnhandledActionException;
+import io.vavr.collection.List;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
+
+/**
+ * When and how {@link Combinators#retried} retries a failed action: an immutable value.
+ *
+ * <pre>{@code
+ * RetryPolicy policy = RetryPolicy.DEFAULT
+ *     .withMaxAttempts(5)
+ *     .withBackoff(Backoff.exponential(Duration.ofMillis(200), 2.0, Duration.ofSeconds(10)))
+ *     .retryingOn(IOException.class)
+ *     .forActions(Fetch.class);
+ * }</pre>
+ *
+ * @param maxAttempts how many times an action is tried in all, at least 1 (1 means no retry)
+ * @param backoff     the delay before each retry, before jitter
+ * @param jitter      0 to 1: each delay is drawn uniformly from {@code [d * (1 - jitter), d]}
+ * @param retryOn     which errors are worth another attempt
+ * @param appliesTo   which actions are retried at all; others fail at their first error
+ */
+public record RetryPolicy(
+        int maxAttempts, Backoff backoff, double jitter, Predicate<Throwable> retryOn, Predicate<Action<?>> appliesTo) {
+
+    /**
+     * 3 attempts, exponential backoff from 100 ms doubling up to 10 s, 20% jitter, any action, any
+     * {@link Exception} except interruption, cancellation and an unhandled action.
+     */
+    public static final RetryPolicy DEFAULT = new RetryPolicy(
+            3,
+            Backoff.exponential(Duration.ofMillis(100), 2.0, Duration.ofSeconds(10)),
+            0.2,
+            RetryPolicy::isRetryableByDefault,
+            action -> true);
+
+    public RetryPolicy {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+        }
+        Objects.requireNonNull(backoff, "backoff");
+        if (!(jitter >= 0 && jitter <= 1)) {
+            throw new IllegalArgumentException("jitter must be between 0 and 1, was " + jitter);
+        }
+        Objects.requireNonNull(retryOn, "retryOn");
+        Objects.requireNonNull(appliesTo, "appliesTo");
+    }
+
+    /** This policy trying each action at most {@code maxAttempts} times in all. */
+    public RetryPolicy withMaxAttempts(int maxAttempts) {
+        return new RetryPolicy(maxAttempts, backoff, jitter, retryOn, appliesTo);
+    }
+
+    /** This policy waiting as {@code backoff} says. */
+    public RetryPolicy withBackoff(Backoff backoff) {
+        return new RetryPolicy(maxAttempts, backoff, jitter, retryOn, appliesTo);
+    }
+
+    /** This policy with {@code jitter} (0 for exact delays). */
+    public RetryPolicy withJitter(double jitter) {
+        return new RetryPolicy(maxAttempts, backoff, jitter, retryOn, appliesTo);
+    }
+
+    /** This policy retrying only errors that {@code retryOn} accepts. */
+    public RetryPolicy retryingOn(Predicate<Throwable> retryOn) {
+        return new RetryPolicy(maxAttempts, backoff, jitter, retryOn, appliesTo);
+    }
+
+    /** This policy retrying only errors that are instances of one of {@code errorTypes}. */
+    @SafeVarargs
+    public final RetryPolicy retryingOn(Class<? extends Throwable>... errorTypes) {
+        List<Class<? extends Throwable>> types = List.of(errorTypes);
+        types.forEach(type -> Objects.requireNonNull(type, "error type"));
+        return retryingOn(error -> types.exists(type -> type.isInstance(error)));
+    }
+
+    /** This policy retrying only actions that {@code appliesTo} accepts. */
+    public RetryPolicy forActions(Predicate<Action<?>> appliesTo) {
+        return new RetryPolicy(maxAttempts, backoff, jitter, retryOn, appliesTo);
+    }
+
+    /** This policy retrying only actions that are instances of one of {@code actionTypes}. */
+    @SafeVarargs
+    public final RetryPolicy forActions(Class<? extends Action<?>>... actionTypes) {
+        List<Class<? extends Action<?>>> types = List.of(actionTypes);
+        types.forEach(type -> Objects.requireNonNull(type, "action type"));
+        return forActions(action -> types.exists(type -> type.isInstance(action)));
+    }
+
+    /** Whether {@code attempt} (counting from 1) of {@code action}, which failed with {@code error}, is followed by another. */
+    public boolean shouldRetry(Action<?> action, int attempt, Throwable error) {
+        return attempt < maxAttempts
+                && !(error instanceof InterruptedException)
+                && !(error instanceof CancellationException)
+                && appliesTo.test(action)
+                && retryOn.test(error);
+    }
+
+    /** The delay before retry number {@code retry} (from 1), jittered with {@code random}. */
+    public Duration delayBefore(int retry, RandomGenerator random) {
+        Duration base = backoff.delayBefore(retry);
+        if (jitter == 0 || base.isZero()) {
+            return base;
+        }
+        double factor = 1 - jitter * random.nextDouble();
+        return Duration.ofNanos((long) (base.toNanos() * factor));
+    }
+
+    private static boolean isRetryableByDefault(Throwable error) {
+        return error instanceof Exception && !(error instanceof UnhandledActionException);
+    }
+}
