@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,11 +23,13 @@ import java.util.function.Consumer;
  */
 public final class RunHandle<A> {
 
-    private final CompletableFuture<A> result;
+    // always completes normally: a CompletableFuture completed with a CancellationException would
+    // hide the run's own exception (a FlowTimeoutException, say) behind a new one of its own
+    private final CompletableFuture<Try<A>> outcome;
     private final Fiber root;
 
-    RunHandle(CompletableFuture<A> result, Fiber root) {
-        this.result = result;
+    RunHandle(CompletableFuture<Try<A>> outcome, Fiber root) {
+        this.outcome = outcome;
         this.root = root;
     }
 
@@ -37,15 +38,23 @@ public final class RunHandle<A> {
      * waiting thread is interrupted, the run is cancelled and awaited first.
      */
     public A await() {
+        return valueOf(awaitOutcome());
+    }
+
+    /**
+     * Waits for the run and returns its outcome as a value. If the waiting thread is interrupted,
+     * the run is cancelled and awaited first, and {@link CancellationException} is thrown.
+     */
+    public Try<A> awaitOutcome() {
         try {
-            return result.get();
+            return outcome.get();
         } catch (InterruptedException interrupted) {
             cancel();
-            result.exceptionally(ignored -> null).join();
+            outcome.join();
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while awaiting the run; the run was cancelled");
-        } catch (ExecutionException failed) {
-            throw rethrow(failed.getCause());
+        } catch (ExecutionException impossible) {
+            throw new IllegalStateException(impossible);
         }
     }
 
@@ -57,12 +66,12 @@ public final class RunHandle<A> {
     public A await(Duration timeout) throws TimeoutException {
         Objects.requireNonNull(timeout, "timeout");
         try {
-            return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return valueOf(outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while awaiting the run; the run goes on");
-        } catch (ExecutionException failed) {
-            throw rethrow(failed.getCause());
+        } catch (ExecutionException impossible) {
+            throw new IllegalStateException(impossible);
         }
     }
 
@@ -73,42 +82,40 @@ public final class RunHandle<A> {
 
     /** Whether the run has ended. */
     public boolean isDone() {
-        return result.isDone();
+        return outcome.isDone();
     }
 
     /** Whether the run has ended by cancellation (or by its deadline). */
     public boolean isCancelled() {
-        return outcome().map(tried -> tried.isFailure() && tried.getCause() instanceof CancellationException).getOrElse(false);
+        return outcome().exists(tried -> tried.isFailure() && tried.getCause() instanceof CancellationException);
     }
 
     /** The run's outcome, once it has ended. */
     public Option<Try<A>> outcome() {
-        if (!result.isDone()) {
-            return Option.none();
-        }
-        return Option.some(Try.of(result::join).recoverWith(CompletionException.class, wrapped -> Try.failure(wrapped.getCause())));
+        return outcome.isDone() ? Option.some(outcome.join()) : Option.none();
     }
 
     /** Calls {@code callback} with the outcome when the run ends (at once if it has). */
     public RunHandle<A> onComplete(Consumer<? super Try<A>> callback) {
         Objects.requireNonNull(callback, "callback");
-        result.whenComplete((value, error) -> callback.accept(error == null ? Try.success(value) : Try.failure(unwrap(error))));
+        outcome.thenAccept(callback);
         return this;
     }
 
     /** The run as a stage, for code that composes futures; cancelling the stage does not cancel the run. */
     public CompletionStage<A> toCompletionStage() {
-        return result.minimalCompletionStage();
+        return outcome.thenCompose(tried -> tried.isSuccess()
+                ? CompletableFuture.completedStage(tried.get())
+                : CompletableFuture.failedStage(tried.getCause()));
     }
 
-    private static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    }
-
-    private static RuntimeException rethrow(Throwable error) {
-        if (error instanceof Error fatal) {
+    private static <A> A valueOf(Try<A> tried) {
+        if (tried.isSuccess()) {
+            return tried.get();
+        }
+        if (tried.getCause() instanceof Error fatal) {
             throw fatal;
         }
-        return FlowFailedException.unchecked(error);
+        throw FlowFailedException.unchecked(tried.getCause());
     }
 }

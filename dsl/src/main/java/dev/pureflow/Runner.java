@@ -61,16 +61,12 @@ public final class Runner {
         return start(program).await();
     }
 
-    /** Runs {@code program} and returns its outcome as a value: its result or the error it failed with. */
+    /**
+     * Runs {@code program} and returns its outcome as a value: its result or the error it failed
+     * with. Interruption of the calling thread is handled as in {@link #run}.
+     */
     public <A> Try<A> attempt(Program<A> program) {
-        RunHandle<A> handle = start(program);
-        try {
-            return Try.success(handle.await());
-        } catch (CancellationException cancelled) {
-            throw cancelled;
-        } catch (RuntimeException | Error ignored) {
-            return handle.outcome().get();
-        }
+        return start(program).awaitOutcome();
     }
 
     /** Starts running {@code program} on a new virtual thread and returns its handle at once. */
@@ -78,7 +74,7 @@ public final class Runner {
         Objects.requireNonNull(program, "program");
         RunContext context = new RunContext(executor, options);
         Fiber root = new Fiber(context, "main", false);
-        CompletableFuture<A> result = new CompletableFuture<>();
+        CompletableFuture<Try<A>> result = new CompletableFuture<>();
         RunHandle<A> handle = new RunHandle<>(result, root);
         long id = RUNS.incrementAndGet();
         options.clock().startThread("pureflow-run-" + id, () -> runToEnd(program, root, result, id));
@@ -86,7 +82,7 @@ public final class Runner {
     }
 
     @SuppressWarnings("unchecked")
-    private <A> void runToEnd(Program<A> program, Fiber root, CompletableFuture<A> result, long id) {
+    private <A> void runToEnd(Program<A> program, Fiber root, CompletableFuture<Try<A>> result, long id) {
         CompletableFuture<Void> ended = new CompletableFuture<>();
         Thread deadline = options.timeout()
                 .map(timeout -> options.clock().startThread("pureflow-run-" + id + "-deadline", () -> {
@@ -109,11 +105,7 @@ public final class Runner {
         if (deadline != null) {
             joinQuietly(deadline);
         }
-        if (outcome.isSuccess()) {
-            result.complete((A) outcome.get());
-        } else {
-            result.completeExceptionally(outcome.getCause());
-        }
+        result.complete((Try<A>) outcome);
     }
 
     private static void joinQuietly(Thread thread) {
