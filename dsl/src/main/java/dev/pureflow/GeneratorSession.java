@@ -49,7 +49,7 @@ final class GeneratorSession implements Flow {
 
     /** Hands the body the outcome of the step it asked for and waits for its next step, or its end. */
     Message resume(Try<Object> outcome) {
-        putUninterruptibly(replies, outcome);
+        Uninterruptibly.put(replies, outcome);
         return next();
     }
 
@@ -66,8 +66,8 @@ final class GeneratorSession implements Flow {
             throw new IllegalStateException("a Flow handle was used outside the thread of its direct-style body;"
                     + " a body must reach the world only through its own handle, on its own thread");
         }
-        putUninterruptibly(requests, new Message.Request(program));
-        Try<Object> reply = takeUninterruptibly(replies);
+        Uninterruptibly.put(requests, new Message.Request(program));
+        Try<Object> reply = Uninterruptibly.take(replies);
         if (reply.isSuccess()) {
             return (A) reply.get();
         }
@@ -84,7 +84,7 @@ final class GeneratorSession implements Flow {
         } catch (Throwable failure) {
             last = new Message.Failed(failure);
         }
-        putUninterruptibly(requests, last);
+        Uninterruptibly.put(requests, last);
     }
 
     private Message next() {
@@ -95,7 +95,7 @@ final class GeneratorSession implements Flow {
             message = abort();
         }
         if (!(message instanceof Message.Request)) {
-            joinBody();
+            Uninterruptibly.join(body);
         }
         return message;
     }
@@ -106,61 +106,11 @@ final class GeneratorSession implements Flow {
                 ? fiber.cancellation()
                 : new CancellationException("the direct-style body's runner was interrupted");
         while (true) {
-            Message message = takeUninterruptibly(requests);
+            Message message = Uninterruptibly.take(requests);
             if (!(message instanceof Message.Request)) {
                 return message;
             }
-            putUninterruptibly(replies, Try.failure(reason));
-        }
-    }
-
-    private void joinBody() {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                body.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static <T> T takeUninterruptibly(BlockingQueue<T> queue) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return queue.take();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private static <T> void putUninterruptibly(BlockingQueue<T> queue, T item) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    queue.put(item);
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            Uninterruptibly.put(replies, Try.failure(reason));
         }
     }
 }

@@ -103,21 +103,10 @@ public final class Runner {
         }
         ended.complete(null);
         if (deadline != null) {
-            joinQuietly(deadline);
+            Uninterruptibly.join(deadline);
+            Thread.interrupted(); // nothing but this run's own cancellation interrupts its thread, and it is over
         }
         result.complete((Try<A>) outcome);
-    }
-
-    private static void joinQuietly(Thread thread) {
-        while (true) {
-            try {
-                thread.join();
-                return;
-            } catch (InterruptedException ignored) {
-                // the run's own thread is never interrupted by anyone but its fiber's cancellation,
-                // which is over by now
-            }
-        }
     }
 
     @Override

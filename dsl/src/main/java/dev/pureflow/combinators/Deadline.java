@@ -28,13 +28,16 @@ record Deadline(Executor next, Duration limit, Clock clock) implements Executor 
         try {
             inTime = clock.await(answer, limit);
         } catch (InterruptedException cancelled) {
-            stop(worker);
+            worker.interrupt();
+            joinUninterruptibly(worker);
             throw cancelled;
         }
         if (!inTime) {
-            stop(worker);
+            worker.interrupt();
+            joinUninterruptibly(worker);
             throw new ActionTimeoutException(action, limit);
         }
+        joinUninterruptibly(worker); // it has answered and is ending: let no thread outlive the call
         try {
             return answer.get();
         } catch (ExecutionException failed) {
@@ -45,8 +48,7 @@ record Deadline(Executor next, Duration limit, Clock clock) implements Executor 
         }
     }
 
-    private void stop(Thread worker) {
-        worker.interrupt();
+    private static void joinUninterruptibly(Thread worker) {
         boolean interrupted = false;
         while (true) {
             try {
