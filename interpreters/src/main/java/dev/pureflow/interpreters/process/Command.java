@@ -1,0 +1,178 @@
+package dev.pureflow.interpreters.process;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A program to run and how: its argv, working directory, environment, stdin, deadline, charset,
+ * which exit codes count as success, how much output to keep, and how long a kill waits between
+ * TERM and KILL. Immutable; each {@code with...} method returns a changed copy.
+ *
+ * <pre>{@code
+ * Command backup = Command.of("tar", "czf", "/tmp/backup.tgz", "data")
+ *     .withDirectory(Path.of("/srv"))
+ *     .withTimeout(Duration.ofMinutes(5))
+ *     .withEnv("GZIP", "-9");
+ * }</pre>
+ *
+ * <p>The argv reaches the program verbatim: no shell is involved unless asked for with
+ * {@link #shell(String)}. Uses JDK collections and {@link Optional} so that it serialises with plain
+ * Jackson for journals and remote interpreters.
+ *
+ * @param argv             the program (a name looked up on the spawn's PATH, or a path) and its arguments
+ * @param directory        the working directory; the executor's own when empty
+ * @param environment      the child's environment
+ * @param stdin            what the child reads on standard input
+ * @param timeout          how long it may run before its process tree is killed
+ * @param charset          how output is decoded into text and lines, and text stdin encoded
+ * @param successCodes     exit codes that count as success
+ * @param outputLimitBytes how many bytes of each of stdout and stderr are kept; the rest is drained and counted
+ * @param killGrace        how long a kill waits after TERM before sending KILL
+ */
+public record Command(
+        List<String> argv,
+        Optional<Path> directory,
+        Environment environment,
+        Stdin stdin,
+        Optional<Duration> timeout,
+        Charset charset,
+        Set<Integer> successCodes,
+        long outputLimitBytes,
+        Duration killGrace) {
+
+    /** Output kept per stream unless changed: 128 MiB. */
+    public static final long DEFAULT_OUTPUT_LIMIT = 128L << 20;
+
+    /** Time between TERM and KILL unless changed: 2 seconds. */
+    public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(2);
+
+    public Command {
+        Objects.requireNonNull(argv, "argv");
+        for (int i = 0; i < argv.size(); i++) {
+            Objects.requireNonNull(argv.get(i), "argv[" + i + "]");
+        }
+        argv = List.copyOf(argv); // emptiness and NUL characters are reported when the command is validated
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(stdin, "stdin");
+        Objects.requireNonNull(timeout, "timeout");
+        timeout.ifPresent(limit -> requirePositive(limit, "timeout"));
+        Objects.requireNonNull(charset, "charset");
+        successCodes = Set.copyOf(successCodes);
+        if (outputLimitBytes < 0) {
+            throw new IllegalArgumentException("outputLimitBytes must not be negative, was " + outputLimitBytes);
+        }
+        Objects.requireNonNull(killGrace, "killGrace");
+        if (killGrace.isNegative()) {
+            throw new IllegalArgumentException("killGrace must not be negative, was " + killGrace);
+        }
+    }
+
+    /** {@code program} with {@code arguments}, passed verbatim; everything else default. */
+    public static Command of(String program, String... arguments) {
+        Objects.requireNonNull(program, "program");
+        Objects.requireNonNull(arguments, "arguments");
+        var argv = new java.util.ArrayList<String>(arguments.length + 1);
+        argv.add(program);
+        argv.addAll(List.of(arguments));
+        return of(argv);
+    }
+
+    /**
+     * The given argv; everything else default: the executor's working directory, the inherited
+     * environment, no stdin, no timeout, UTF-8, success on exit code 0, {@link #DEFAULT_OUTPUT_LIMIT},
+     * {@link #DEFAULT_KILL_GRACE}.
+     */
+    public static Command of(List<String> argv) {
+        return new Command(argv, Optional.empty(), Environment.inherit(), Stdin.none(), Optional.empty(),
+                StandardCharsets.UTF_8, Set.of(0), DEFAULT_OUTPUT_LIMIT, DEFAULT_KILL_GRACE);
+    }
+
+    /** {@code script} run by {@code /bin/sh -c}: the only way a shell gets involved. */
+    public static Command shell(String script) {
+        Objects.requireNonNull(script, "script");
+        return of("/bin/sh", "-c", script);
+    }
+
+    /** The program: the first element of argv. */
+    public String program() {
+        if (argv.isEmpty()) {
+            throw new IllegalStateException("the command has an empty argv");
+        }
+        return argv.getFirst();
+    }
+
+    /** This command run in {@code directory}. */
+    public Command withDirectory(Path directory) {
+        return new Command(argv, Optional.of(directory), environment, stdin, timeout, charset, successCodes, outputLimitBytes, killGrace);
+    }
+
+    /** This command with {@code environment}. */
+    public Command withEnvironment(Environment environment) {
+        return new Command(argv, directory, environment, stdin, timeout, charset, successCodes, outputLimitBytes, killGrace);
+    }
+
+    /** This command with {@code name=value} added to (or replacing in) its environment. */
+    public Command withEnv(String name, String value) {
+        return withEnvironment(environment.with(name, value));
+    }
+
+    /** This command with {@code name} removed from its environment. */
+    public Command withoutEnv(String name) {
+        return withEnvironment(environment.without(name));
+    }
+
+    /** This command reading {@code stdin}. */
+    public Command withStdin(Stdin stdin) {
+        return new Command(argv, directory, environment, stdin, timeout, charset, successCodes, outputLimitBytes, killGrace);
+    }
+
+    /** This command killed (with its process tree) if still running after {@code timeout}. */
+    public Command withTimeout(Duration timeout) {
+        return new Command(argv, directory, environment, stdin, Optional.of(timeout), charset, successCodes, outputLimitBytes, killGrace);
+    }
+
+    /** This command decoding output (and encoding text stdin) with {@code charset}. */
+    public Command withCharset(Charset charset) {
+        return new Command(argv, directory, environment, stdin, timeout, charset, successCodes, outputLimitBytes, killGrace);
+    }
+
+    /** This command succeeding on exactly the given exit codes. */
+    public Command withSuccessCodes(Integer... codes) {
+        return new Command(argv, directory, environment, stdin, timeout, charset, Set.of(codes), outputLimitBytes, killGrace);
+    }
+
+    /** This command keeping at most {@code bytes} of each output stream. */
+    public Command withOutputLimit(long bytes) {
+        return new Command(argv, directory, environment, stdin, timeout, charset, successCodes, bytes, killGrace);
+    }
+
+    /** This command waiting {@code grace} between TERM and KILL when it is killed. */
+    public Command withKillGrace(Duration grace) {
+        return new Command(argv, directory, environment, stdin, timeout, charset, successCodes, outputLimitBytes, grace);
+    }
+
+    /** The command line as a person would type it, for messages (quoting where needed). */
+    public String commandLine() {
+        return String.join(" ", argv.stream().map(Command::quote).toList());
+    }
+
+    private static String quote(String argument) {
+        if (!argument.isEmpty() && argument.chars().allMatch(c -> Character.isLetterOrDigit(c) || "-_./=:,+@%".indexOf(c) >= 0)) {
+            return argument;
+        }
+        return "'" + argument.replace("'", "'\\''") + "'";
+    }
+
+    private static void requirePositive(Duration duration, String name) {
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + duration);
+        }
+    }
+}

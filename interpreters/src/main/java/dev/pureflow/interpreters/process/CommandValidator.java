@@ -1,0 +1,73 @@
+package dev.pureflow.interpreters.process;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The gate before a spawn: everything that can be known wrong about a command is reported here,
+ * by name, before any process starts or any file descriptor is opened.
+ */
+final class CommandValidator {
+
+    /** POSIX's default search path, for an environment without PATH. */
+    private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
+
+    /** A command that passed: the program's path and the child's full environment. */
+    record Validated(Path executable, Map<String, String> environment, Optional<Path> directory) {}
+
+    private CommandValidator() {}
+
+    static Validated validate(Command command, Map<String, String> parentEnvironment, Path executorDirectory) {
+        var argv = command.argv();
+        if (argv.isEmpty()) {
+            throw new InvalidCommandException(argv, "argv is empty: there is no program to run");
+        }
+        if (argv.getFirst().isEmpty()) {
+            throw new InvalidCommandException(argv, "the program name is the empty string");
+        }
+        for (int i = 0; i < argv.size(); i++) {
+            if (argv.get(i).indexOf('\0') >= 0) {
+                throw new InvalidCommandException(argv, "argument " + i + " contains a NUL character, which no program can receive");
+            }
+        }
+        Map<String, String> environment = command.environment().resolve(parentEnvironment);
+        environment.forEach((name, value) -> {
+            if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
+                throw new InvalidCommandException(argv, "environment variable name '" + name.replace("\0", "\\0") + "' is empty or contains '=' or NUL");
+            }
+            if (value.indexOf('\0') >= 0) {
+                throw new InvalidCommandException(argv, "environment variable " + name + " contains a NUL character");
+            }
+        });
+        Path directory = command.directory().orElse(executorDirectory);
+        if (!Files.isDirectory(directory)) {
+            throw new InvalidCommandException(argv, "working directory " + directory + (Files.exists(directory) ? " is not a directory" : " does not exist"));
+        }
+        Path executable = resolve(command, environment.getOrDefault("PATH", DEFAULT_PATH), directory);
+        return new Validated(executable, environment, command.directory());
+    }
+
+    private static Path resolve(Command command, String searchPath, Path directory) {
+        String program = command.program();
+        if (program.contains("/")) {
+            Path path = directory.resolve(program).normalize();
+            if (!Files.isRegularFile(path)) {
+                throw new InvalidCommandException(command.argv(), "program " + program + " does not exist (resolved to " + path + ")");
+            }
+            if (!Files.isExecutable(path)) {
+                throw new InvalidCommandException(command.argv(), "program " + path + " is not executable");
+            }
+            return path;
+        }
+        for (String entry : searchPath.split(File.pathSeparator, -1)) {
+            Path candidate = (entry.isEmpty() ? directory : directory.resolve(entry)).resolve(program);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return candidate.toAbsolutePath().normalize();
+            }
+        }
+        throw new InvalidCommandException(command.argv(), "program '" + program + "' was not found on the PATH the process would get: " + searchPath);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.pureflow.interpreters.process;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Drains one output stream of a process to its end: keeps the first {@code limit} bytes exactly,
+ * counts and drops the rest (so the child never blocks on a full pipe), and, when someone wants
+ * lines, decodes them as they complete. Runs on its own reader thread.
+ */
+final class OutputCapture {
+
+    /** Per read: asking for more made the JDK's pipe reads slower, not faster. */
+    private static final int CHUNK = 64 * 1024;
+
+    private final InputStream source;
+    private final long limit;
+    private final LineDecoder decoder;
+    private final List<byte[]> kept = new ArrayList<>();
+    private long keptBytes;
+    private long totalBytes;
+    private IOException failure;
+
+    /** Captures {@code source}; lines go to {@code lines} unless it is {@code null} (nobody wants them). */
+    OutputCapture(InputStream source, long limit, Charset charset, int maxLineLength, Consumer<String> lines) {
+        this.source = source;
+        this.limit = limit;
+        this.decoder = lines == null ? null : new LineDecoder(charset, maxLineLength, lines);
+    }
+
+    /** Reads to end of stream. */
+    void drain() {
+        byte[] buffer = new byte[CHUNK];
+        try (source) {
+            int read;
+            while ((read = source.read(buffer, 0, CHUNK)) >= 0) {
+                keep(buffer, read);
+                if (decoder != null) {
+                    decoder.feed(buffer, read);
+                }
+            }
+        } catch (IOException broken) {
+            failure = broken; // the stream was closed under us (a kill): what was read is kept
+        } finally {
+            if (decoder != null) {
+                decoder.finish();
+            }
+        }
+    }
+
+    private void keep(byte[] buffer, int read) {
+        totalBytes += read;
+        int room = (int) Math.min(read, limit - keptBytes);
+        if (room > 0) {
+            kept.add(java.util.Arrays.copyOf(buffer, room));
+            keptBytes += room;
+        }
+    }
+
+    /** The kept bytes; call after {@link #drain()} returned. */
+    byte[] bytes() {
+        byte[] all = new byte[(int) keptBytes];
+        int at = 0;
+        for (byte[] chunk : kept) {
+            System.arraycopy(chunk, 0, all, at, chunk.length);
+            at += chunk.length;
+        }
+        return all;
+    }
+
+    boolean truncated() {
+        return totalBytes > keptBytes;
+    }
+
+    IOException failure() {
+        return failure;
+    }
+}

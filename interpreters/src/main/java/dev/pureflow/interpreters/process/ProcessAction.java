@@ -1,0 +1,133 @@
+package dev.pureflow.interpreters.process;
+
+import dev.pureflow.Action;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Actions that run OS processes. The same flow runs against the real {@link ProcessExecutor} and
+ * the scripted {@link FakeProcessExecutor}.
+ *
+ * <pre>{@code
+ * Program<ProcessResult> backup = Program.perform(ProcessAction.run(Command.of("tar", "czf", "b.tgz", "data")));
+ * Program<Job> pinger = Program.perform(ProcessAction.start("pinger", Command.of("ping", "-c", "5", "localhost")));
+ * }</pre>
+ *
+ * @param <R> what the action yields
+ */
+public sealed interface ProcessAction<R> extends Action<R> {
+
+    /**
+     * Runs a command to completion. Fails with {@link ProcessFailedException} if its exit code is
+     * not a success code, and with {@link ProcessTimeoutException} if it ran past its timeout; both
+     * carry the result with the output captured until then.
+     *
+     * @param command  what to run
+     * @param listener sees lines as they are written; not part of equality-relevant data for fakes
+     */
+    record Run(Command command, ProcessListener listener) implements ProcessAction<ProcessResult> {
+        public Run {
+            Objects.requireNonNull(command, "command");
+            Objects.requireNonNull(listener, "listener");
+        }
+
+        @Override
+        public String toString() {
+            return "Run[" + command.commandLine() + "]";
+        }
+    }
+
+    /** Starts a command in the background as a job with the given id (or a generated one). */
+    record Start(Command command, Optional<String> id, ProcessListener listener) implements ProcessAction<Job> {
+        public Start {
+            Objects.requireNonNull(command, "command");
+            Objects.requireNonNull(id, "id");
+            id.ifPresent(given -> {
+                if (given.isBlank()) {
+                    throw new IllegalArgumentException("a job id must not be blank");
+                }
+            });
+            Objects.requireNonNull(listener, "listener");
+        }
+
+        @Override
+        public String toString() {
+            return "Start[" + id.map(given -> given + ": ").orElse("") + command.commandLine() + "]";
+        }
+    }
+
+    /** The lines a job wrote since the previous read, and whether it has ended. Works on ended jobs too. */
+    record ReadOutput(String id) implements ProcessAction<JobStatus> {
+        public ReadOutput {
+            Objects.requireNonNull(id, "id");
+        }
+    }
+
+    /** Waits for a job to end and yields its result (whatever its exit code). */
+    record Await(String id) implements ProcessAction<ProcessResult> {
+        public Await {
+            Objects.requireNonNull(id, "id");
+        }
+    }
+
+    /**
+     * Kills a job's whole process tree: TERM, then KILL after {@code grace} (the command's kill
+     * grace when empty). Yields the job's result; killing an ended job does nothing.
+     */
+    record Kill(String id, Optional<Duration> grace) implements ProcessAction<ProcessResult> {
+        public Kill {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(grace, "grace");
+        }
+    }
+
+    /** The executor's jobs: running ones and the most recently ended ones it keeps. */
+    record ListJobs() implements ProcessAction<List<JobStatus>> {}
+
+    /** Runs {@code command} to completion. */
+    static Run run(Command command) {
+        return new Run(command, ProcessListener.NONE);
+    }
+
+    /** Runs {@code command} to completion, streaming to {@code listener}. */
+    static Run run(Command command, ProcessListener listener) {
+        return new Run(command, listener);
+    }
+
+    /** Starts {@code command} as a job with a generated id. */
+    static Start start(Command command) {
+        return new Start(command, Optional.empty(), ProcessListener.NONE);
+    }
+
+    /** Starts {@code command} as the job {@code id}. */
+    static Start start(String id, Command command) {
+        return new Start(command, Optional.of(id), ProcessListener.NONE);
+    }
+
+    /** Starts {@code command} as the job {@code id}, streaming to {@code listener}. */
+    static Start start(String id, Command command, ProcessListener listener) {
+        return new Start(command, Optional.of(id), listener);
+    }
+
+    /** Reads job {@code id}'s new output. */
+    static ReadOutput readOutput(String id) {
+        return new ReadOutput(id);
+    }
+
+    /** Waits for job {@code id}. */
+    static Await await(String id) {
+        return new Await(id);
+    }
+
+    /** Kills job {@code id} with its command's grace. */
+    static Kill kill(String id) {
+        return new Kill(id, Optional.empty());
+    }
+
+    /** Lists the jobs. */
+    static ListJobs listJobs() {
+        return new ListJobs();
+    }
+}

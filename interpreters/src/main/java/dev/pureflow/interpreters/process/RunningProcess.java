@@ -1,0 +1,250 @@
+package dev.pureflow.interpreters.process;
+
+import dev.pureflow.Clock;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One spawned command, from start to a {@link ProcessResult}: its stdin writer and two output
+ * readers (virtual threads), its deadline, and the kill of its whole process tree. Every thread it
+ * starts has ended, and every process of its tree has been killed or has exited, when
+ * {@link #awaitEnd()} returns or throws.
+ */
+final class RunningProcess {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunningProcess.class);
+
+    /** How long output may stay open after the process exited before its holders are killed. */
+    static final Duration DRAIN_GRACE = Duration.ofMillis(500);
+
+    /** How often a kill checks whether the processes it signalled have gone. */
+    private static final Duration POLL = Duration.ofMillis(5);
+
+    /** How long to wait for KILLed processes and their pipes, which the kernel ends promptly. */
+    private static final Duration AFTER_KILL = Duration.ofSeconds(10);
+
+    private final Command command;
+    private final Process process;
+    private final String marker;
+    private final ProcessTree tree;
+    private final Clock clock;
+    private final ProcessListener listener;
+    private final long startNanos;
+    private final ReentrantLock listenerLock = new ReentrantLock();
+    private final ReentrantLock endLock = new ReentrantLock();
+    private final OutputCapture stdout;
+    private final OutputCapture stderr;
+    private final List<Thread> helpers = new ArrayList<>();
+    private final CompletableFuture<Void> outputClosed;
+    private final CompletableFuture<ProcessResult> ended = new CompletableFuture<>();
+    private volatile String signal;
+    private volatile boolean timedOut;
+
+    private RunningProcess(Command command, Process process, String marker, ProcessTree tree, Clock clock,
+                           ProcessListener listener, Consumer<OutputLine> lines, long startNanos) {
+        this.command = command;
+        this.process = process;
+        this.marker = marker;
+        this.tree = tree;
+        this.clock = clock;
+        this.listener = listener;
+        this.startNanos = startNanos;
+        int maxLine = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(1, command.outputLimitBytes()));
+        boolean wantLines = listener != ProcessListener.NONE || lines != null;
+        this.stdout = new OutputCapture(process.getInputStream(), command.outputLimitBytes(), command.charset(), maxLine,
+                wantLines ? text -> deliver(new OutputLine(OutputLine.Stream.STDOUT, text), lines) : null);
+        this.stderr = new OutputCapture(process.getErrorStream(), command.outputLimitBytes(), command.charset(), maxLine,
+                wantLines ? text -> deliver(new OutputLine(OutputLine.Stream.STDERR, text), lines) : null);
+        this.outputClosed = CompletableFuture.allOf(startHelper("stdout", stdout::drain), startHelper("stderr", stderr::drain));
+        startHelper("stdin", this::writeStdin);
+    }
+
+    /** Spawns a validated command; its tree is marked with {@code marker}. */
+    static RunningProcess spawn(Command command, CommandValidator.Validated validated, String marker, ProcessTree tree,
+                                Clock clock, ProcessListener listener, Consumer<OutputLine> lines) throws IOException {
+        List<String> argv = new ArrayList<>(command.argv());
+        argv.set(0, validated.executable().toString());
+        ProcessBuilder builder = new ProcessBuilder(argv);
+        validated.directory().ifPresent(directory -> builder.directory(directory.toFile()));
+        builder.environment().clear();
+        builder.environment().putAll(validated.environment());
+        builder.environment().put(ProcessTree.MARKER, marker);
+        long start = clock.nanoTime();
+        Process process = builder.start();
+        RunningProcess running = new RunningProcess(command, process, marker, tree, clock, listener, lines, start);
+        running.notifyListener(() -> listener.started(process.pid()));
+        return running;
+    }
+
+    Command command() {
+        return command;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** The result, once the process has ended and its output is closed. */
+    CompletableFuture<ProcessResult> ended() {
+        return ended;
+    }
+
+    /**
+     * Waits for the process to end, enforcing the command's timeout, and returns its result. If the
+     * waiting thread is interrupted, the process tree is killed before the interruption is rethrown.
+     */
+    ProcessResult awaitEnd() throws InterruptedException {
+        try {
+            boolean exited = command.timeout().isEmpty()
+                    ? awaitExit()
+                    : clock.await(process.onExit(), command.timeout().get());
+            if (!exited) {
+                timedOut = true;
+                kill(command.killGrace());
+            }
+            return finish();
+        } catch (InterruptedException interrupted) {
+            kill(command.killGrace());
+            finish();
+            throw interrupted;
+        }
+    }
+
+    /** Kills the whole tree: TERM, then KILL to whatever is left after {@code grace}. Idempotent. */
+    void kill(Duration grace) {
+        Uninterruptible.run(() -> {
+            Set<ProcessHandle> members = tree.members(process.toHandle(), marker);
+            if (members.isEmpty()) {
+                return;
+            }
+            boolean rootAlive = process.isAlive();
+            members.forEach(ProcessHandle::destroy);
+            awaitGone(members, grace);
+            if (rootAlive && !tree.running(process.toHandle()) && signal == null) {
+                signal = "TERM";
+            }
+            Set<ProcessHandle> survivors = tree.members(process.toHandle(), marker);
+            if (!survivors.isEmpty()) {
+                if (tree.running(process.toHandle()) && signal == null) {
+                    signal = "KILL";
+                }
+                survivors.forEach(ProcessHandle::destroyForcibly);
+                awaitGone(survivors, AFTER_KILL);
+            }
+        });
+    }
+
+    private boolean awaitExit() throws InterruptedException {
+        clock.await(process.onExit());
+        return true;
+    }
+
+    /** The process has exited: collect its output (killing descendants that hold it open) and build the result. */
+    private ProcessResult finish() {
+        endLock.lock();
+        try {
+            if (ended.isDone()) {
+                return ended.join();
+            }
+            Uninterruptible.run(() -> {
+                clock.await(process.onExit());
+                if (!clock.await(outputClosed, DRAIN_GRACE)) {
+                    LOG.debug("descendants of `{}` hold its output open after it exited; killing them", command.commandLine());
+                    kill(Duration.ZERO);
+                    if (!clock.await(outputClosed, AFTER_KILL)) {
+                        closeQuietly(process.getInputStream());
+                        closeQuietly(process.getErrorStream());
+                    }
+                }
+            });
+            helpers.forEach(Uninterruptible::join);
+            ProcessResult result = new ProcessResult(command.argv(), process.pid(), process.exitValue(),
+                    Optional.ofNullable(signal), timedOut, stdout.bytes(), stderr.bytes(),
+                    stdout.truncated(), stderr.truncated(), command.charset(),
+                    Duration.ofNanos(clock.nanoTime() - startNanos));
+            notifyListener(() -> listener.exited(result));
+            ended.complete(result);
+            return result;
+        } finally {
+            endLock.unlock();
+        }
+    }
+
+    private CompletableFuture<Void> startHelper(String what, Runnable task) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        helpers.add(Thread.ofVirtual().name("pureflow-process-" + process.pid() + "-" + what).start(() -> {
+            try {
+                task.run();
+            } finally {
+                done.complete(null);
+            }
+        }));
+        return done;
+    }
+
+    private void writeStdin() {
+        try (OutputStream in = process.getOutputStream()) {
+            switch (command.stdin()) {
+                case Stdin.None none -> { }
+                case Stdin.Bytes bytes -> in.write(bytes.bytes());
+                case Stdin.Text text -> in.write(text.text().getBytes(command.charset()));
+                case Stdin.FromFile file -> {
+                    try (InputStream source = Files.newInputStream(file.file())) {
+                        source.transferTo(in);
+                    }
+                }
+            }
+        } catch (IOException closedByChild) {
+            // the child exited or closed stdin without reading it all: that is its choice, not an error
+        }
+    }
+
+    private void deliver(OutputLine line, Consumer<OutputLine> lines) {
+        if (lines != null) {
+            lines.accept(line);
+        }
+        notifyListener(() -> listener.line(line));
+    }
+
+    private void notifyListener(Runnable call) {
+        listenerLock.lock();
+        try {
+            call.run();
+        } catch (RuntimeException failure) {
+            LOG.warn("process listener failed for `{}`; the output is kept regardless", command.commandLine(), failure);
+        } finally {
+            listenerLock.unlock();
+        }
+    }
+
+    /**
+     * Waits until none of {@code processes} is alive, or {@code limit} passed. Polls: the JDK learns
+     * of the end of a process that is not its child only by polling, and slower than a kill needs.
+     */
+    private void awaitGone(Set<ProcessHandle> processes, Duration limit) throws InterruptedException {
+        long deadline = clock.nanoTime() + limit.toNanos();
+        while (processes.stream().anyMatch(tree::running) && clock.nanoTime() < deadline) {
+            clock.sleep(POLL);
+        }
+    }
+
+    private static void closeQuietly(InputStream stream) {
+        try {
+            stream.close();
+        } catch (IOException ignored) {
+            // we are giving up on this stream anyway
+        }
+    }
+}
