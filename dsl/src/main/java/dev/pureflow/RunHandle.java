@@ -46,6 +46,8 @@ public final class RunHandle<A> {
             throw new CancellationException("interrupted while awaiting the run; the run was cancelled");
         } catch (ExecutionException failed) {
             throw rethrow(failed.getCause());
+        } catch (CancellationException cancelled) {
+            throw original(cancelled);
         }
     }
 
@@ -63,6 +65,8 @@ public final class RunHandle<A> {
             throw new CancellationException("interrupted while awaiting the run; the run goes on");
         } catch (ExecutionException failed) {
             throw rethrow(failed.getCause());
+        } catch (CancellationException cancelled) {
+            throw original(cancelled);
         }
     }
 
@@ -86,7 +90,9 @@ public final class RunHandle<A> {
         if (!result.isDone()) {
             return Option.none();
         }
-        return Option.some(Try.of(result::join).recoverWith(CompletionException.class, wrapped -> Try.failure(wrapped.getCause())));
+        return Option.some(Try.of(result::join)
+                .recoverWith(CompletionException.class, wrapped -> Try.failure(wrapped.getCause()))
+                .recoverWith(CancellationException.class, cancelled -> Try.failure(original(cancelled))));
     }
 
     /** Calls {@code callback} with the outcome when the run ends (at once if it has). */
@@ -99,6 +105,16 @@ public final class RunHandle<A> {
     /** The run as a stage, for code that composes futures; cancelling the stage does not cancel the run. */
     public CompletionStage<A> toCompletionStage() {
         return result.minimalCompletionStage();
+    }
+
+    /**
+     * The cancellation the run ended with. Recent JDKs (25, at least) make
+     * {@code CompletableFuture.get} and {@code join} throw a new {@code CancellationException("get")}
+     * with the one the future was completed with as its cause, which would hide a
+     * {@link FlowTimeoutException} and the reason for the cancellation.
+     */
+    private static CancellationException original(CancellationException thrown) {
+        return thrown.getCause() instanceof CancellationException cause ? cause : thrown;
     }
 
     private static Throwable unwrap(Throwable error) {
