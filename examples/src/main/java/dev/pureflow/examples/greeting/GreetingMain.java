@@ -3,6 +3,7 @@ package dev.pureflow.examples.greeting;
 import static dev.pureflow.combinators.Combinators.parallelize;
 
 import dev.pureflow.Executor;
+import dev.pureflow.Program;
 import dev.pureflow.Runner;
 
 /**
@@ -16,28 +17,31 @@ import dev.pureflow.Runner;
  * Hi, User2!
  * </pre>
  *
- * <p>{@code --parallel} runs the greetings as one parallel block on an executor that allows three at
- * once (so their order varies from run to run); {@code --direct} runs the direct-style flow.
+ * <p>{@code --parallel} runs the flow that greets as one parallel block, up to three at once (so the
+ * greetings' order varies from run to run); {@code --direct} runs the direct-style flow.
  */
 public final class GreetingMain {
 
     private GreetingMain() {}
 
     /**
-     * Runs the variant {@code args} names, printing its lines to standard output.
+     * Runs the variant {@code args} names, printing its lines to standard output. All variants run
+     * on the same executor, which lets parallel blocks run three branches at once: only the flow
+     * decides what runs in parallel.
      *
      * @throws IllegalArgumentException for any arguments other than none, {@code --parallel} or
      *                                  {@code --direct}; nothing is run then
      */
+    // README: run
     public static void main(String[] args) {
-        // README: run
-        Executor executor = GreetingExecutor.printingTo(System.out::println);
-        switch (String.join(" ", args)) {
-            case "" -> Runner.of(executor).run(GreetingFlows.greetAll());
-            case "--parallel" -> Runner.of(executor.with(parallelize(3))).run(GreetingFlows.greetAllInParallel());
-            case "--direct" -> Runner.of(executor).run(GreetingFlows.greetAllDirect());
+        Program<Integer> flow = switch (String.join(" ", args)) {
+            case "" -> GreetingFlows.greetAll();
+            case "--parallel" -> GreetingFlows.greetAllInParallel();
+            case "--direct" -> GreetingFlows.greetAllDirect();
             default -> throw new IllegalArgumentException("usage: GreetingMain [--parallel | --direct]");
-        }
-        // END README
+        };
+        Executor executor = GreetingExecutor.printingTo(System.out::println);
+        Runner.of(executor.with(parallelize(3))).run(flow);
     }
+    // END README
 }
