@@ -54,8 +54,14 @@ public final class Router implements Executor {
             this.routes = routes;
         }
 
-        /** Sends actions that are instances of {@code family} to {@code executor}. */
-        public Builder route(Class<? extends Action<?>> family, Executor executor) {
+        /**
+         * Sends actions that are instances of {@code family} to {@code executor}.
+         *
+         * <p>A type parameter rather than {@code Class<? extends Action<?>>}: the class literal of
+         * a generic family such as {@code Cmd.class} is a {@code Class<Cmd>} of the raw type, which
+         * a wildcard parameter does not accept, but an inferred type variable does.
+         */
+        public <F extends Action<?>> Builder route(Class<F> family, Executor executor) {
             Objects.requireNonNull(family, "family");
             Objects.requireNonNull(executor, "executor");
             if (routes.containsKey(family)) {

@@ -1,0 +1,77 @@
+package dev.pureflow.examples.readme;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.pureflow.Action;
+import dev.pureflow.ActionFailedException;
+import dev.pureflow.Combinator;
+import dev.pureflow.Executor;
+import dev.pureflow.Program;
+import dev.pureflow.ResultTypeException;
+import dev.pureflow.Runner;
+import dev.pureflow.UnhandledActionException;
+import dev.pureflow.examples.greeting.Cmd;
+import dev.pureflow.examples.greeting.Cmd.Fetch;
+import dev.pureflow.examples.greeting.Cmd.Greet;
+import dev.pureflow.examples.greeting.GreetingExecutor;
+import dev.pureflow.examples.greeting.GreetingFlows;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** The README's "Typed results and errors" section. */
+class ErrorsReadmeTest {
+
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Executor executor = GreetingExecutor.printingTo(lines::add);
+    private final Program<Integer> greetAll = GreetingFlows.greetAll();
+
+    @Test
+    void a_failed_action_is_reported_with_its_step_branch_and_the_steps_before_it() {
+        // README: errors-action-failed
+        Executor mailboxFull = executor.with(Combinator.around((action, next) -> {
+            if (action.equals(new Greet("User1"))) {
+                throw new IOException("mailbox full");
+            }
+            return next.execute(action);
+        }));
+        ActionFailedException failed =
+                catchThrowableOfType(ActionFailedException.class, () -> Runner.of(mailboxFull).run(greetAll));
+        assertThat(failed.action()).isEqualTo(new Greet("User1"));
+        assertThat(failed.before()).containsExactly(new Fetch("users", 3), new Greet("User0"));
+        assertThat(failed.getCause()).isInstanceOf(IOException.class);
+        assertThat(failed).hasMessage("step 3 Greet[name=User1] failed on branch main after"
+                + " Fetch[container=users, n=3], Greet[name=User0]: java.io.IOException: mailbox full");
+        // END README
+        assertThat(failed.step()).isEqualTo(3);
+        assertThat(failed.branch()).isEqualTo("main");
+    }
+
+    @Test
+    void an_answer_of_the_wrong_type_is_an_error_naming_the_action() {
+        // README: errors-result-type
+        Executor confused = Executor.of(Cmd.class, cmd -> "User0"); // a String where Fetch declares a List
+        assertThatThrownBy(() -> Runner.of(confused).run(greetAll))
+                .isInstanceOf(ActionFailedException.class)
+                .cause()
+                .isInstanceOf(ResultTypeException.class)
+                .hasMessage("executor answered Fetch[container=users, n=3] with java.lang.String (User0),"
+                        + " but the action declares a result of type java.util.List");
+        // END README
+    }
+
+    @Test
+    void an_action_no_executor_handles_is_an_error_naming_it() {
+        // README: errors-unhandled
+        record Shout(String text) implements Action<Void> {}
+        assertThatThrownBy(() -> Runner.of(executor).run(Program.perform(new Shout("hello"))))
+                .isInstanceOf(ActionFailedException.class)
+                .cause()
+                .isInstanceOf(UnhandledActionException.class)
+                .hasMessageContaining("no handler for action Shout[text=hello]");
+        // END README
+    }
+}
