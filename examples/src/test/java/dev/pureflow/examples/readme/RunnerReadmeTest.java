@@ -90,5 +90,6 @@ class RunnerReadmeTest {
                 .isInstanceOf(FlowTimeoutException.class)
                 .hasMessage("the flow did not finish within PT0.1S and was cancelled");
         // END README
+        assertThat(impatient.attempt(greetAll).getCause()).isInstanceOf(FlowTimeoutException.class);
     }
 }
