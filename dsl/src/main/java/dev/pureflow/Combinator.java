@@ -10,8 +10,11 @@ import java.util.Objects;
  * with {@link #around}, which keeps the wrapped executor's {@link Executor#parallelism()}:
  *
  * <pre>{@code
- * Combinator cached = Combinator.around((action, next) -> cache.computeIfAbsent(action, a -> next.execute(a)));
- * Executor executor = base.with(parallelize(4)).with(cached).with(logged());
+ * Combinator counted = Combinator.around((action, next) -> {
+ *     counter.increment();
+ *     return next.execute(action);
+ * });
+ * Executor executor = base.with(parallelize(4)).with(counted).with(logged());
  * }</pre>
  *
  * <p>Order is the order of wrapping: the combinator applied last is outermost and sees each action

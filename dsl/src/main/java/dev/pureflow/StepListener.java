@@ -25,6 +25,35 @@ public interface StepListener {
      */
     default void finished(Step step, Try<Object> outcome, Duration duration) {}
 
+    /** A listener told only of steps that started: {@code runner.with(o -> o.listener(StepListener.onStarted(steps::add)))}. */
+    static StepListener onStarted(java.util.function.Consumer<? super Step> started) {
+        java.util.Objects.requireNonNull(started, "started");
+        return new StepListener() {
+            @Override
+            public void started(Step step) {
+                started.accept(step);
+            }
+        };
+    }
+
+    /** A listener told only of steps that ended. */
+    static StepListener onFinished(Finished finished) {
+        java.util.Objects.requireNonNull(finished, "finished");
+        return new StepListener() {
+            @Override
+            public void finished(Step step, Try<Object> outcome, Duration duration) {
+                finished.finished(step, outcome, duration);
+            }
+        };
+    }
+
+    /** What {@link #onFinished} calls for each ended step. */
+    @FunctionalInterface
+    interface Finished {
+        /** {@code step} ended with {@code outcome} after {@code duration}. */
+        void finished(Step step, Try<Object> outcome, Duration duration);
+    }
+
     /** This listener, then {@code next}, for every call. */
     default StepListener andThen(StepListener next) {
         StepListener first = this;

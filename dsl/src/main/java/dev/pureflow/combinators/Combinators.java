@@ -14,7 +14,7 @@ import java.util.function.UnaryOperator;
  * Executor executor = base
  *     .with(timeout(Duration.ofSeconds(30)))          // innermost: each attempt gets 30 s
  *     .with(retried(RetryPolicy.DEFAULT))             // retries attempts that failed or timed out
- *     .with(timed((action, took, outcome) -> metrics.record(action, took)))
+ *     .with(timed(timing -> metrics.record(timing.action(), timing.duration())))
  *     .with(logged())                                 // outermost: one line per action
  *     .with(parallelize(4));                          // parallel blocks run 4 branches at once
  * }</pre>

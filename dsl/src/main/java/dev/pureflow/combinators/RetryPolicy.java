@@ -85,11 +85,20 @@ public record RetryPolicy(
         return new RetryPolicy(maxAttempts, backoff, jitter, retryOn, appliesTo);
     }
 
-    /** This policy retrying only actions that are instances of one of {@code actionTypes}. */
-    @SafeVarargs
-    public final RetryPolicy forActions(Class<? extends Action<?>>... actionTypes) {
-        List<Class<? extends Action<?>>> types = List.of(actionTypes);
-        types.forEach(type -> Objects.requireNonNull(type, "action type"));
+    /**
+     * This policy retrying only actions that are instances of one of {@code actionTypes}: records
+     * or whole sealed families ({@code Cmd.class}).
+     *
+     * @throws IllegalArgumentException if a type is not an {@link Action} type
+     */
+    public RetryPolicy forActions(Class<?>... actionTypes) {
+        List<Class<?>> types = List.of(actionTypes);
+        for (Class<?> type : types) {
+            Objects.requireNonNull(type, "action type");
+            if (!Action.class.isAssignableFrom(type)) {
+                throw new IllegalArgumentException(type.getName() + " is not an Action type");
+            }
+        }
         return forActions(action -> types.exists(type -> type.isInstance(action)));
     }
 
