@@ -1,15 +1,19 @@
 package dev.pureflow.interpreters.process;
 
+import dev.pureflow.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The jobs of one process executor: running ones, and the most recently ended ones up to a bound
  * (the oldest ended job is forgotten first). Each job keeps the lines not yet read, up to a bound.
- * Thread-safe.
+ * Serves the job actions for the real and the fake process executor alike. Thread-safe.
  */
 final class JobTable {
 
@@ -35,7 +39,7 @@ final class JobTable {
     }
 
     /** One job and what the table knows of it. */
-    record Entry(Job job, RunningProcess process, UnreadLines unread) {
+    record Entry(Job job, JobProcess process, UnreadLines unread) {
         JobStatus status(List<OutputLine> newLines) {
             return new JobStatus(job, newLines, Optional.ofNullable(process.ended().getNow(null)));
         }
@@ -49,23 +53,81 @@ final class JobTable {
         this.endedKept = endedKept;
     }
 
-    /** Claims {@code id} for a job about to start. */
-    synchronized void claim(String id) {
+    /** Starts a job: the process is made by {@code spawn}, which gets the job's line sink. */
+    Job start(String id, Instant startedAt, Spawn spawn) throws Exception {
+        claim(id);
+        UnreadLines unread = new UnreadLines();
+        JobProcess process;
+        long pid;
+        try {
+            Spawned spawned = spawn.start(unread::add);
+            process = spawned.process();
+            pid = spawned.pid();
+        } catch (Exception | Error failed) {
+            release(id);
+            throw failed;
+        }
+        Job job = new Job(id, pid, process.command().argv(), startedAt);
+        started(new Entry(job, process, unread));
+        process.ended().whenComplete((result, error) -> ended(id));
+        return job;
+    }
+
+    /** The lines job {@code id} wrote since the previous read, and its state. */
+    JobStatus read(String id) {
+        Entry entry = get(id);
+        return entry.status(entry.unread().take());
+    }
+
+    /** Waits for job {@code id} to end. */
+    ProcessResult await(String id, Clock clock) throws InterruptedException {
+        CompletableFuture<ProcessResult> ended = get(id).process().ended();
+        clock.await(ended);
+        return ended.join();
+    }
+
+    /** Kills job {@code id} (with {@code grace}, or its command's) and waits for its end. */
+    ProcessResult kill(String id, Optional<Duration> grace, Clock clock) throws InterruptedException {
+        JobProcess process = get(id).process();
+        process.kill(grace.orElse(process.command().killGrace()));
+        return await(id, clock);
+    }
+
+    /** Every job, running and kept. */
+    List<JobStatus> list() {
+        return all().stream().map(entry -> entry.status(List.of())).toList();
+    }
+
+    /** Kills every running job without grace. */
+    void killAll() {
+        runningEntries().forEach(entry -> entry.process().kill(Duration.ZERO));
+    }
+
+    /** Makes a job's process, handing its lines to the given sink. */
+    @FunctionalInterface
+    interface Spawn {
+        Spawned start(java.util.function.Consumer<OutputLine> lines) throws Exception;
+    }
+
+    /** A started process and its pid. */
+    record Spawned(JobProcess process, long pid) {}
+
+    private synchronized void claim(String id) {
         if (running.containsKey(id) || ended.containsKey(id)) {
             throw new IllegalArgumentException("a job with id '" + id + "' already exists; job ids must be unique");
         }
         running.put(id, null);
     }
 
-    synchronized void release(String id) {
+    private synchronized void release(String id) {
         running.remove(id);
     }
 
-    synchronized void started(Entry entry) {
+    private synchronized void started(Entry entry) {
         running.put(entry.job().id(), entry);
     }
 
-    synchronized void ended(String id) {
+    private synchronized void ended(String id) {
         Entry entry = running.remove(id);
         if (entry != null) {
             ended.put(id, entry);
@@ -75,7 +137,7 @@ final class JobTable {
         }
     }
 
-    synchronized Entry get(String id) {
+    private synchronized Entry get(String id) {
         Entry entry = running.get(id);
         if (entry == null) {
             entry = ended.get(id);
@@ -86,14 +148,14 @@ final class JobTable {
         return entry;
     }
 
-    synchronized List<Entry> all() {
+    private synchronized List<Entry> all() {
         List<Entry> entries = new ArrayList<>();
         running.values().stream().filter(entry -> entry != null).forEach(entries::add);
         entries.addAll(ended.values());
         return entries;
     }
 
-    synchronized List<Entry> runningEntries() {
+    private synchronized List<Entry> runningEntries() {
         return running.values().stream().filter(entry -> entry != null).toList();
     }
 

@@ -79,17 +79,10 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
         return switch (processAction) {
             case ProcessAction.Run run -> run(run.command(), run.listener());
             case ProcessAction.Start start -> start(start);
-            case ProcessAction.ReadOutput read -> {
-                JobTable.Entry entry = jobs.get(read.id());
-                yield entry.status(entry.unread().take());
-            }
-            case ProcessAction.Await await -> awaitJob(jobs.get(await.id()));
-            case ProcessAction.Kill kill -> {
-                JobTable.Entry entry = jobs.get(kill.id());
-                entry.process().kill(kill.grace().orElse(entry.process().command().killGrace()));
-                yield awaitJob(entry);
-            }
-            case ProcessAction.ListJobs list -> jobs.all().stream().map(entry -> entry.status(List.of())).toList();
+            case ProcessAction.ReadOutput read -> jobs.read(read.id());
+            case ProcessAction.Await await -> jobs.await(await.id(), clock);
+            case ProcessAction.Kill kill -> jobs.kill(kill.id(), kill.grace(), clock);
+            case ProcessAction.ListJobs list -> jobs.list();
         };
     }
 
@@ -98,7 +91,7 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
     public void close() {
         closed = true;
         runs.forEach(running -> running.kill(Duration.ZERO));
-        jobs.runningEntries().forEach(entry -> entry.process().kill(Duration.ZERO));
+        jobs.killAll();
         supervisors.forEach(Uninterruptible::join);
     }
 
@@ -122,35 +115,22 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
 
     private Job start(ProcessAction.Start start) throws Exception {
         String id = start.id().orElseGet(() -> "job-" + (spawned.get() + 1));
-        jobs.claim(id);
-        JobTable.UnreadLines unread = new JobTable.UnreadLines();
-        RunningProcess running;
-        try {
-            running = spawn(start.command(), start.listener(), unread::add);
-        } catch (Exception | Error failed) {
-            jobs.release(id);
-            throw failed;
-        }
-        Job job = new Job(id, running.pid(), start.command().argv(), clock.instant());
-        jobs.started(new JobTable.Entry(job, running, unread));
-        Thread supervisor = Thread.ofVirtual().name("pureflow-job-" + id).unstarted(() -> supervise(id, running));
-        supervisors.add(supervisor);
-        supervisor.start();
-        return job;
+        return jobs.start(id, clock.instant(), lines -> {
+            RunningProcess running = spawn(start.command(), start.listener(), lines);
+            Thread supervisor = Thread.ofVirtual().name("pureflow-job-" + id).unstarted(() -> supervise(running));
+            supervisors.add(supervisor);
+            supervisor.start();
+            return new JobTable.Spawned(running, running.pid());
+        });
     }
 
-    private void supervise(String id, RunningProcess running) {
+    /** Waits for a job's end so its timeout is enforced and its result is made even if nobody awaits it. */
+    private void supervise(RunningProcess running) {
         try {
             Uninterruptible.run(running::awaitEnd);
         } finally {
-            jobs.ended(id);
             supervisors.remove(Thread.currentThread());
         }
-    }
-
-    private ProcessResult awaitJob(JobTable.Entry entry) throws InterruptedException {
-        clock.await(entry.process().ended());
-        return entry.process().ended().join();
     }
 
     private RunningProcess spawn(Command command, ProcessListener listener, java.util.function.Consumer<OutputLine> lines) throws Exception {

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * starts has ended, and every process of its tree has been killed or has exited, when
  * {@link #awaitEnd()} returns or throws.
  */
-final class RunningProcess {
+final class RunningProcess implements JobProcess {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunningProcess.class);
 
@@ -88,7 +88,8 @@ final class RunningProcess {
         return running;
     }
 
-    Command command() {
+    @Override
+    public Command command() {
         return command;
     }
 
@@ -97,7 +98,8 @@ final class RunningProcess {
     }
 
     /** The result, once the process has ended and its output is closed. */
-    CompletableFuture<ProcessResult> ended() {
+    @Override
+    public CompletableFuture<ProcessResult> ended() {
         return ended;
     }
 
@@ -123,7 +125,8 @@ final class RunningProcess {
     }
 
     /** Kills the whole tree: TERM, then KILL to whatever is left after {@code grace}. Idempotent. */
-    void kill(Duration grace) {
+    @Override
+    public void kill(Duration grace) {
         Uninterruptible.run(() -> {
             Set<ProcessHandle> members = tree.members(process.toHandle(), marker);
             if (members.isEmpty()) {
