@@ -212,22 +212,36 @@ final class Fiber {
         long number = run.nextStep();
         Step step = null;
         long start = 0;
-        if (run.listening) {
-            step = new Step(number, branch, action, run.clock.instant());
-            run.listener.started(step);
-            start = run.clock.nanoTime();
-        }
         Object answer = null;
         Throwable failure = null;
-        try {
-            answer = run.executor.execute(action);
-            ResultTypes.check(action, answer);
-        } catch (Throwable thrown) {
-            failure = thrown;
+        if (run.listening) {
+            step = new Step(number, branch, action, run.clock.instant());
+            try {
+                run.listener.started(step);
+            } catch (Throwable listenerFailed) {
+                failure = listenerFailed;
+            }
+            start = run.clock.nanoTime();
+        }
+        if (failure == null) {
+            try {
+                answer = run.executor.execute(action);
+                ResultTypes.check(action, answer);
+            } catch (Throwable thrown) {
+                failure = thrown;
+            }
         }
         if (step != null) {
             Try<Object> outcome = failure == null ? Try.success(answer) : Try.failure(failure);
-            run.listener.finished(step, outcome, Duration.ofNanos(run.clock.nanoTime() - start));
+            try {
+                run.listener.finished(step, outcome, Duration.ofNanos(run.clock.nanoTime() - start));
+            } catch (Throwable listenerFailed) {
+                if (failure == null) {
+                    failure = listenerFailed;
+                } else {
+                    failure.addSuppressed(listenerFailed);
+                }
+            }
         }
         if (failure == null) {
             trail.add(action);
