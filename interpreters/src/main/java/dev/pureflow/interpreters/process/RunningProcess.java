@@ -49,6 +49,7 @@ final class RunningProcess implements JobProcess {
     private final List<Thread> helpers = new ArrayList<>();
     private final CompletableFuture<Void> outputClosed;
     private final CompletableFuture<ProcessResult> ended = new CompletableFuture<>();
+    /** The last signal sent to the root while it ran ({@code TERM} or {@code KILL}), if any. */
     private volatile String signal;
     private volatile boolean timedOut;
 
@@ -132,15 +133,15 @@ final class RunningProcess implements JobProcess {
             if (members.isEmpty()) {
                 return;
             }
-            boolean rootAlive = process.isAlive();
-            members.forEach(ProcessHandle::destroy);
-            awaitGone(members, grace);
-            if (rootAlive && !tree.running(process.toHandle()) && signal == null) {
+            // noted before sending: once the root dies, another thread may make the result at once
+            if (tree.running(process.toHandle()) && signal == null) {
                 signal = "TERM";
             }
+            members.forEach(ProcessHandle::destroy);
+            awaitGone(members, grace);
             Set<ProcessHandle> survivors = tree.members(process.toHandle(), marker);
             if (!survivors.isEmpty()) {
-                if (tree.running(process.toHandle()) && signal == null) {
+                if (tree.running(process.toHandle())) {
                     signal = "KILL";
                 }
                 survivors.forEach(ProcessHandle::destroyForcibly);
@@ -174,7 +175,7 @@ final class RunningProcess implements JobProcess {
             });
             helpers.forEach(Uninterruptible::join);
             ProcessResult result = new ProcessResult(command.argv(), process.pid(), process.exitValue(),
-                    Optional.ofNullable(signal), timedOut, stdout.bytes(), stderr.bytes(),
+                    endedBy(process.exitValue()), timedOut, stdout.bytes(), stderr.bytes(),
                     stdout.truncated(), stderr.truncated(), command.charset(),
                     Duration.ofNanos(clock.nanoTime() - startNanos));
             notifyListener(() -> listener.exited(result));
@@ -183,6 +184,14 @@ final class RunningProcess implements JobProcess {
         } finally {
             endLock.unlock();
         }
+    }
+
+    /**
+     * The signal pureflow sent the root that ended it: none if the root exited by itself, even if
+     * a signal was on its way (it exited first) or it caught the signal and exited on its own terms.
+     */
+    private Optional<String> endedBy(int exitCode) {
+        return Optional.ofNullable(signal).filter(sent -> exitCode == 128 + ("KILL".equals(sent) ? 9 : 15));
     }
 
     private CompletableFuture<Void> startHelper(String what, Runnable task) {
