@@ -7,7 +7,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -137,14 +140,14 @@ final class RunningProcess implements JobProcess {
             if (tree.running(process.toHandle()) && signal == null) {
                 signal = "TERM";
             }
-            members.forEach(ProcessHandle::destroy);
+            parentsFirst(members).forEach(ProcessHandle::destroy);
             awaitGone(members, grace);
             Set<ProcessHandle> survivors = tree.members(process.toHandle(), marker);
             if (!survivors.isEmpty()) {
                 if (tree.running(process.toHandle())) {
                     signal = "KILL";
                 }
-                survivors.forEach(ProcessHandle::destroyForcibly);
+                parentsFirst(survivors).forEach(ProcessHandle::destroyForcibly);
                 awaitGone(survivors, AFTER_KILL);
             }
         });
@@ -192,6 +195,28 @@ final class RunningProcess implements JobProcess {
      */
     private Optional<String> endedBy(int exitCode) {
         return Optional.ofNullable(signal).filter(sent -> exitCode == 128 + ("KILL".equals(sent) ? 9 : 15));
+    }
+
+    /**
+     * {@code members}, each after its parents among them. Signalled in this order, a shell gets its
+     * TERM before its child does: signalled after, it could see the child die first and react (report
+     * {@code Terminated}, run its next command) before its own signal ended it.
+     */
+    private static List<ProcessHandle> parentsFirst(Set<ProcessHandle> members) {
+        Map<ProcessHandle, Integer> depths = new HashMap<>();
+        members.forEach(member -> depths.put(member, depthAmong(member, members)));
+        return members.stream().sorted(Comparator.comparing(depths::get)).toList();
+    }
+
+    /** How many of {@code member}'s ancestors are in {@code members}. */
+    private static int depthAmong(ProcessHandle member, Set<ProcessHandle> members) {
+        int depth = 0;
+        Optional<ProcessHandle> parent = member.parent();
+        while (parent.isPresent() && members.contains(parent.get()) && depth < members.size()) {
+            depth++;
+            parent = parent.get().parent();
+        }
+        return depth;
     }
 
     private CompletableFuture<Void> startHelper(String what, Runnable task) {
