@@ -40,10 +40,12 @@ public final class AsyncPing {
      *
      * @param lines called from the executor's reader thread, once per line, in order
      */
+    // README: process-flow
     public static Program<ProcessResult> flow(int count, Consumer<String> lines) {
         Objects.requireNonNull(lines, "lines");
         ProcessListener streaming = ProcessListener.onLine(line -> lines.accept(line.text()));
         return Program.perform(ProcessAction.start(JOB_ID, command(count), streaming))
                 .flatMap(job -> Program.perform(ProcessAction.await(job.id())));
     }
+    // END README
 }
