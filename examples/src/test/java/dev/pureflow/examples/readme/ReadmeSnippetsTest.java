@@ -39,7 +39,8 @@ class ReadmeSnippetsTest {
                 "actions", "executor", "flow-sequential", "flow-parallel", "flow-direct", "run", "operations",
                 "direct-errors", "direct-mixing", "executor-async", "routing", "account", "runner", "runner-cancel",
                 "run-deadline", "errors-action-failed", "errors-result-type", "errors-unhandled", "stack-safety",
-                "logged", "retried", "timed", "timeout", "order", "stack", "own-combinator", "vavr");
+                "logged", "retried", "timed", "timeout", "order", "stack", "own-combinator", "in-memory",
+                "virtual-time", "process-flow", "process-real", "process-fake", "vavr");
     }
 
     @Test

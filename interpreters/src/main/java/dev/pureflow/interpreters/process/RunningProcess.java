@@ -7,7 +7,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -49,6 +52,7 @@ final class RunningProcess implements JobProcess {
     private final List<Thread> helpers = new ArrayList<>();
     private final CompletableFuture<Void> outputClosed;
     private final CompletableFuture<ProcessResult> ended = new CompletableFuture<>();
+    /** The last signal sent to the root while it ran ({@code TERM} or {@code KILL}), if any. */
     private volatile String signal;
     private volatile boolean timedOut;
 
@@ -132,18 +136,18 @@ final class RunningProcess implements JobProcess {
             if (members.isEmpty()) {
                 return;
             }
-            boolean rootAlive = process.isAlive();
-            members.forEach(ProcessHandle::destroy);
-            awaitGone(members, grace);
-            if (rootAlive && !tree.running(process.toHandle()) && signal == null) {
+            // noted before sending: once the root dies, another thread may make the result at once
+            if (tree.running(process.toHandle()) && signal == null) {
                 signal = "TERM";
             }
+            parentsFirst(members).forEach(ProcessHandle::destroy);
+            awaitGone(members, grace);
             Set<ProcessHandle> survivors = tree.members(process.toHandle(), marker);
             if (!survivors.isEmpty()) {
-                if (tree.running(process.toHandle()) && signal == null) {
+                if (tree.running(process.toHandle())) {
                     signal = "KILL";
                 }
-                survivors.forEach(ProcessHandle::destroyForcibly);
+                parentsFirst(survivors).forEach(ProcessHandle::destroyForcibly);
                 awaitGone(survivors, AFTER_KILL);
             }
         });
@@ -174,7 +178,7 @@ final class RunningProcess implements JobProcess {
             });
             helpers.forEach(Uninterruptible::join);
             ProcessResult result = new ProcessResult(command.argv(), process.pid(), process.exitValue(),
-                    Optional.ofNullable(signal), timedOut, stdout.bytes(), stderr.bytes(),
+                    endedBy(process.exitValue()), timedOut, stdout.bytes(), stderr.bytes(),
                     stdout.truncated(), stderr.truncated(), command.charset(),
                     Duration.ofNanos(clock.nanoTime() - startNanos));
             notifyListener(() -> listener.exited(result));
@@ -183,6 +187,36 @@ final class RunningProcess implements JobProcess {
         } finally {
             endLock.unlock();
         }
+    }
+
+    /**
+     * The signal pureflow sent the root that ended it: none if the root exited by itself, even if
+     * a signal was on its way (it exited first) or it caught the signal and exited on its own terms.
+     */
+    private Optional<String> endedBy(int exitCode) {
+        return Optional.ofNullable(signal).filter(sent -> exitCode == 128 + ("KILL".equals(sent) ? 9 : 15));
+    }
+
+    /**
+     * {@code members}, each after its parents among them. Signalled in this order, a shell gets its
+     * TERM before its child does: signalled after, it could see the child die first and react (report
+     * {@code Terminated}, run its next command) before its own signal ended it.
+     */
+    private static List<ProcessHandle> parentsFirst(Set<ProcessHandle> members) {
+        Map<ProcessHandle, Integer> depths = new HashMap<>();
+        members.forEach(member -> depths.put(member, depthAmong(member, members)));
+        return members.stream().sorted(Comparator.comparing(depths::get)).toList();
+    }
+
+    /** How many of {@code member}'s ancestors are in {@code members}. */
+    private static int depthAmong(ProcessHandle member, Set<ProcessHandle> members) {
+        int depth = 0;
+        Optional<ProcessHandle> parent = member.parent();
+        while (parent.isPresent() && members.contains(parent.get()) && depth < members.size()) {
+            depth++;
+            parent = parent.get().parent();
+        }
+        return depth;
     }
 
     private CompletableFuture<Void> startHelper(String what, Runnable task) {

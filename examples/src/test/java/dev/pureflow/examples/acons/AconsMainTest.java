@@ -1,0 +1,42 @@
+package dev.pureflow.examples.acons;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class AconsMainTest {
+
+    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+
+    @BeforeEach
+    void captureStandardOutput() {
+        originalOut = System.out;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreStandardOutput() {
+        System.setOut(originalOut);
+    }
+
+    @Test
+    @Timeout(30)
+    void prints_the_job_what_was_read_before_and_after_the_kill_and_how_it_ended() {
+        AconsMain.main(new String[0]);
+
+        List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).matches("started job ticker \\(pid \\d+\\)");
+        assertThat(lines.get(1)).startsWith("read while running: [tick 1");
+        assertThat(lines.get(2)).isEqualTo("killed: exit code 143, signal TERM");
+        assertThat(lines.get(3)).startsWith("read after it ended: [");
+    }
+}
