@@ -92,10 +92,9 @@ public final class FakeProcessExecutor implements Executor, AutoCloseable {
         Command command = start.command();
         FakeProcess script = scriptFor(command);
         long pid = pids.incrementAndGet();
-        String id = start.id().orElse("job-" + pid);
-        return jobs.start(id, clock.instant(), lines -> {
+        return jobs.start(start.id(), clock.instant(), lines -> {
             FakeRun fake = new FakeRun(command, script, pid, clock, start.listener(), lines);
-            clock.startThread("pureflow-fake-job-" + id, () -> Uninterruptible.run(() -> fake.play()));
+            clock.startThread("pureflow-fake-job-" + pid, () -> Uninterruptible.run(() -> fake.play()));
             return new JobTable.Spawned(fake, pid);
         });
     }

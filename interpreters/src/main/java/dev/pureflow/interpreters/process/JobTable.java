@@ -46,6 +46,7 @@ final class JobTable {
     }
 
     private final int endedKept;
+    private final java.util.concurrent.atomic.AtomicLong generatedIds = new java.util.concurrent.atomic.AtomicLong();
     private final LinkedHashMap<String, Entry> running = new LinkedHashMap<>();
     private final LinkedHashMap<String, Entry> ended = new LinkedHashMap<>();
 
@@ -53,8 +54,12 @@ final class JobTable {
         this.endedKept = endedKept;
     }
 
-    /** Starts a job: the process is made by {@code spawn}, which gets the job's line sink. */
-    Job start(String id, Instant startedAt, Spawn spawn) throws Exception {
+    /**
+     * Starts a job named {@code givenId}, or {@code job-N} (N counting this table's jobs from 1):
+     * the process is made by {@code spawn}, which gets the job's line sink.
+     */
+    Job start(Optional<String> givenId, Instant startedAt, Spawn spawn) throws Exception {
+        String id = givenId.orElseGet(() -> "job-" + generatedIds.incrementAndGet());
         claim(id);
         UnreadLines unread = new UnreadLines();
         JobProcess process;

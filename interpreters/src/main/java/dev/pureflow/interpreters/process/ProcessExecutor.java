@@ -114,10 +114,9 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
     }
 
     private Job start(ProcessAction.Start start) throws Exception {
-        String id = start.id().orElseGet(() -> "job-" + (spawned.get() + 1));
-        return jobs.start(id, clock.instant(), lines -> {
+        return jobs.start(start.id(), clock.instant(), lines -> {
             RunningProcess running = spawn(start.command(), start.listener(), lines);
-            Thread supervisor = Thread.ofVirtual().name("pureflow-job-" + id).unstarted(() -> supervise(running));
+            Thread supervisor = Thread.ofVirtual().name("pureflow-job-" + running.pid()).unstarted(() -> supervise(running));
             supervisors.add(supervisor);
             supervisor.start();
             return new JobTable.Spawned(running, running.pid());
