@@ -38,15 +38,13 @@ public final class RunHandle<A> {
      */
     public A await() {
         try {
-            return result.get();
+            result.get();
         } catch (InterruptedException interrupted) {
-            cancel();
-            result.exceptionally(ignored -> null).join();
-            Thread.currentThread().interrupt();
-            throw new CancellationException("interrupted while awaiting the run; the run was cancelled");
-        } catch (ExecutionException failed) {
-            throw rethrow(failed.getCause());
+            throw cancelBecauseInterrupted();
+        } catch (ExecutionException | CancellationException ended) {
+            // ended with an error: read below as the flow left it
         }
+        return valueOrThrow(endedOutcome());
     }
 
     /**
@@ -57,13 +55,21 @@ public final class RunHandle<A> {
     public A await(Duration timeout) throws TimeoutException {
         Objects.requireNonNull(timeout, "timeout");
         try {
-            return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while awaiting the run; the run goes on");
-        } catch (ExecutionException failed) {
-            throw rethrow(failed.getCause());
+        } catch (ExecutionException | CancellationException ended) {
+            // ended with an error: read below as the flow left it
         }
+        return valueOrThrow(endedOutcome());
+    }
+
+    private CancellationException cancelBecauseInterrupted() {
+        cancel();
+        result.exceptionally(ignored -> null).join();
+        Thread.currentThread().interrupt();
+        return new CancellationException("interrupted while awaiting the run; the run was cancelled");
     }
 
     /** Asks the run to stop; returns at once. Does nothing if the run has ended. */
@@ -86,7 +92,24 @@ public final class RunHandle<A> {
         if (!result.isDone()) {
             return Option.none();
         }
-        return Option.some(Try.of(result::join).recoverWith(CompletionException.class, wrapped -> Try.failure(wrapped.getCause())));
+        return Option.some(endedOutcome());
+    }
+
+    /**
+     * The outcome of the ended run with the very error the flow failed with. Not through
+     * {@code get} or {@code join}: on recent JDKs (25 does, 17 did not) they throw a new
+     * {@link CancellationException} in place of a stored one (a cancelled run, a
+     * {@link FlowTimeoutException}), losing its type and the finalizer errors suppressed in it.
+     */
+    private Try<A> endedOutcome() {
+        return result.handle((value, error) -> error == null ? Try.success(value) : Try.<A>failure(unwrap(error))).join();
+    }
+
+    private static <A> A valueOrThrow(Try<A> outcome) {
+        if (outcome.isSuccess()) {
+            return outcome.get();
+        }
+        throw rethrow(outcome.getCause());
     }
 
     /** Calls {@code callback} with the outcome when the run ends (at once if it has). */
