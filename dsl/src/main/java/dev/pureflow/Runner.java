@@ -61,15 +61,21 @@ public final class Runner {
         return start(program).await();
     }
 
-    /** Runs {@code program} and returns its outcome as a value: its result or the error it failed with. */
+    /**
+     * Runs {@code program} and returns its outcome as a value: its result or the error it failed
+     * with, a {@link FlowTimeoutException} included. If the calling thread is interrupted, the run is
+     * cancelled as by {@link #run} and {@link CancellationException} is thrown.
+     */
     public <A> Try<A> attempt(Program<A> program) {
         RunHandle<A> handle = start(program);
         try {
             return Try.success(handle.await());
-        } catch (CancellationException cancelled) {
-            throw cancelled;
-        } catch (RuntimeException | Error ignored) {
-            return handle.outcome().get();
+        } catch (RuntimeException | Error ended) {
+            Try<A> outcome = handle.outcome().get();
+            if (ended instanceof CancellationException && (outcome.isSuccess() || outcome.getCause() != ended)) {
+                throw ended; // not the flow's own outcome: this thread was interrupted while awaiting it
+            }
+            return outcome;
         }
     }
 
