@@ -164,6 +164,26 @@ class CancellationTest {
     }
 
     @Test
+    void interrupting_the_thread_in_attempt_throws_cancellation_rather_than_returning_it() throws Exception {
+        AtomicReference<Object> result = new AtomicReference<>();
+        Thread caller = Thread.ofPlatform().start(() -> {
+            try {
+                result.set(runner.attempt(Program.perform(new Cmd.Block("b"))));
+            } catch (Throwable error) {
+                result.set(error);
+            }
+        });
+        world.awaitBlocked(1);
+
+        caller.interrupt();
+        caller.join(TimeUnit.SECONDS.toMillis(World.PATIENCE_SECONDS));
+
+        assertThat(caller.isAlive()).isFalse();
+        assertThat(result.get()).isInstanceOf(CancellationException.class);
+        assertThat(world.interrupted).hasValue(1);
+    }
+
+    @Test
     void cancelling_a_direct_style_run_throws_cancellation_at_the_blocked_perform() throws Exception {
         AtomicReference<Throwable> seenByBody = new AtomicReference<>();
         Program<String> flow = Program.direct(f -> {
