@@ -54,8 +54,12 @@ public final class Router implements Executor {
             this.routes = routes;
         }
 
-        /** Sends actions that are instances of {@code family} to {@code executor}. */
-        public Builder route(Class<? extends Action<?>> family, Executor executor) {
+        /**
+         * Sends actions that are instances of {@code family} to {@code executor}. Generic in the
+         * family, as {@link Executor#of} is, so that a generic sealed family such as
+         * {@code Cmd.class} for {@code Cmd<R> extends Action<R>} is accepted.
+         */
+        public <F extends Action<?>> Builder route(Class<F> family, Executor executor) {
             Objects.requireNonNull(family, "family");
             Objects.requireNonNull(executor, "executor");
             if (routes.containsKey(family)) {
