@@ -214,7 +214,14 @@ final class Fiber {
         long start = 0;
         if (run.listening) {
             step = new Step(number, branch, action, run.clock.instant());
-            run.listener.started(step);
+            try {
+                run.listener.started(step);
+            } catch (Throwable refused) {
+                // a listener's exception fails the step it was told about, like any failure of the flow:
+                // it must not escape the loop, or finalizers would be skipped and branches lose it
+                fail(refused);
+                return;
+            }
             start = run.clock.nanoTime();
         }
         Object answer = null;
@@ -227,7 +234,16 @@ final class Fiber {
         }
         if (step != null) {
             Try<Object> outcome = failure == null ? Try.success(answer) : Try.failure(failure);
-            run.listener.finished(step, outcome, Duration.ofNanos(run.clock.nanoTime() - start));
+            try {
+                run.listener.finished(step, outcome, Duration.ofNanos(run.clock.nanoTime() - start));
+            } catch (Throwable refused) {
+                if (failure != null && failure != refused) {
+                    refused.addSuppressed(failure);
+                }
+                trail.add(action);
+                fail(refused);
+                return;
+            }
         }
         if (failure == null) {
             trail.add(action);
