@@ -188,9 +188,10 @@ final class Fiber {
             }
             case Frame.Resume resume -> take(resume.session().resume(outcome()), resume.session(), stack);
             case Frame.NextBranch next -> {
+                branch = next.parentBranch();
                 if (error == null) {
                     next.values()[next.index()] = value;
-                    continueBranches(next.branches(), next.values(), next.index() + 1, stack);
+                    continueBranches(next.branches(), next.values(), next.index() + 1, next.parentBranch(), stack);
                 }
             }
         }
@@ -268,15 +269,18 @@ final class Fiber {
                 fail(outcome.getCause());
             }
         } else {
-            continueBranches(programs, new Object[programs.length], 0, stack);
+            continueBranches(programs, new Object[programs.length], 0, branch, stack);
         }
     }
 
-    private void continueBranches(Program<?>[] branches, Object[] values, int index, ArrayDeque<Frame> stack) {
+    /** Runs branch {@code index} next, named as the concurrent block names it, so names do not depend on parallelism. */
+    private void continueBranches(
+            Program<?>[] branches, Object[] values, int index, String parentBranch, ArrayDeque<Frame> stack) {
         if (index == branches.length) {
             succeed(List.of(values));
         } else {
-            stack.push(new Frame.NextBranch(branches, values, index));
+            stack.push(new Frame.NextBranch(branches, values, index, parentBranch));
+            branch = parentBranch + "/" + index;
             current = branches[index];
         }
     }
