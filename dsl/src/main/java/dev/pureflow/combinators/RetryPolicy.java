@@ -85,10 +85,14 @@ public record RetryPolicy(
         return new RetryPolicy(maxAttempts, backoff, jitter, retryOn, appliesTo);
     }
 
-    /** This policy retrying only actions that are instances of one of {@code actionTypes}. */
+    /**
+     * This policy retrying only actions that are instances of one of {@code actionTypes}: records,
+     * or whole families such as {@code Cmd.class} for a generic {@code Cmd<R> extends Action<R>}
+     * (hence the type parameter: such a literal is not a {@code Class<? extends Action<?>>}).
+     */
     @SafeVarargs
-    public final RetryPolicy forActions(Class<? extends Action<?>>... actionTypes) {
-        List<Class<? extends Action<?>>> types = List.of(actionTypes);
+    public final <F extends Action<?>> RetryPolicy forActions(Class<? extends F>... actionTypes) {
+        List<Class<? extends F>> types = List.of(actionTypes);
         types.forEach(type -> Objects.requireNonNull(type, "action type"));
         return forActions(action -> types.exists(type -> type.isInstance(action)));
     }
