@@ -159,6 +159,41 @@ class BracketTest {
     }
 
     @Test
+    void cancellation_during_acquisition_waits_for_it_then_skips_the_use_and_releases() throws Exception {
+        Program<String> flow = Program.bracket(
+                Program.perform(new Cmd.Gate("resource")),
+                r -> Program.perform(new Cmd.Echo("use " + r)),
+                r -> Program.perform(new Cmd.Note("release " + r)));
+        RunHandle<String> handle = runner.start(flow);
+        world.awaitAtGate(1);
+
+        handle.cancel();
+        assertThat(handle.isDone()).as("acquisition is not interrupted").isFalse();
+        world.openGate();
+
+        assertThatThrownBy(handle::await).isInstanceOf(CancellationException.class);
+        assertThat(world.interrupted).hasValue(0);
+        assertThat(world.performed).containsExactly(new Cmd.Gate("resource"), new Cmd.Note("release resource"));
+    }
+
+    @Test
+    void a_release_is_not_interrupted_by_a_cancellation_that_arrives_while_it_runs() throws Exception {
+        Program<String> flow = Program.bracket(
+                Program.pure("r"),
+                r -> Program.perform(new Cmd.Echo("used")),
+                r -> Program.perform(new Cmd.Gate("release")));
+        RunHandle<String> handle = runner.start(flow);
+        world.awaitAtGate(1);
+
+        handle.cancel();
+        world.openGate();
+
+        assertThatThrownBy(handle::await).isInstanceOf(CancellationException.class);
+        assertThat(world.interrupted).hasValue(0);
+        assertThat(world.performed).containsExactly(new Cmd.Echo("used"), new Cmd.Gate("release"));
+    }
+
+    @Test
     void nested_brackets_release_innermost_first_on_failure() {
         Program<Integer> flow = Program.bracket(
                 Program.pure("outer"),

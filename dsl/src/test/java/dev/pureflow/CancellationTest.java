@@ -246,6 +246,33 @@ class CancellationTest {
         }
     }
 
+    @Test
+    void a_direct_body_cancelled_while_computing_gets_cancellation_at_its_next_perform() throws Exception {
+        CountDownLatch bodyComputing = new CountDownLatch(1);
+        CountDownLatch mayContinue = new CountDownLatch(1);
+        AtomicReference<Throwable> seenByBody = new AtomicReference<>();
+        Program<Integer> flow = Program.direct(f -> {
+            int first = f.perform(new Cmd.Get(1));
+            bodyComputing.countDown();
+            awaitQuietly(mayContinue);
+            try {
+                return first + f.perform(new Cmd.Get(2));
+            } catch (CancellationException cancelled) {
+                seenByBody.set(cancelled);
+                throw cancelled;
+            }
+        });
+        RunHandle<Integer> handle = runner.start(flow);
+        assertThat(bodyComputing.await(World.PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+        handle.cancel();
+        mayContinue.countDown();
+
+        assertThatThrownBy(handle::await).isInstanceOf(CancellationException.class);
+        assertThat(seenByBody.get()).isInstanceOf(CancellationException.class);
+        assertThat(world.performed).containsExactly(new Cmd.Get(1));
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             if (!latch.await(World.PATIENCE_SECONDS, TimeUnit.SECONDS)) {

@@ -17,4 +17,7 @@ sealed interface Cmd<R> extends Action<R> {
 
     /** Blocks until its thread is interrupted; never answers. */
     record Block(String name) implements Cmd<String> {}
+
+    /** Waits until the world's gate opens, then answers with {@code name}. */
+    record Gate(String name) implements Cmd<String> {}
 }

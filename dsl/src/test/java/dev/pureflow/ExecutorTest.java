@@ -22,6 +22,7 @@ class ExecutorTest {
         case Cmd.Note note -> null;
         case Cmd.Fails fails -> throw new IllegalStateException(fails.why());
         case Cmd.Block block -> throw new UnsupportedOperationException("not in this test");
+        case Cmd.Gate gate -> throw new UnsupportedOperationException("not in this test");
     });
 
     @Test

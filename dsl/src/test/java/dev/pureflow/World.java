@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An in-memory world for {@link Cmd}: records every action it is asked to perform, the threads
  * that performed them and how many ran at once; {@link Cmd.Block} parks on a latch that never
- * opens, so only an interrupt ends it. Thread-safe.
+ * opens, so only an interrupt ends it, and {@link Cmd.Gate} waits until the test opens the gate.
+ * Thread-safe.
  */
 final class World {
 
@@ -26,6 +27,8 @@ final class World {
     final AtomicInteger interrupted = new AtomicInteger();
     private final Semaphore blocked = new Semaphore(0);
     private final CountDownLatch never = new CountDownLatch(1);
+    private final Semaphore atGate = new Semaphore(0);
+    private final CountDownLatch gate = new CountDownLatch(1);
 
     /** An executor for {@link Cmd} backed by this world. */
     Executor executor() {
@@ -53,10 +56,34 @@ final class World {
                     }
                     yield block.name();
                 }
+                case Cmd.Gate waiting -> {
+                    atGate.release();
+                    try {
+                        if (!gate.await(PATIENCE_SECONDS, TimeUnit.SECONDS)) {
+                            throw new IllegalStateException("the gate never opened");
+                        }
+                    } catch (InterruptedException e) {
+                        interrupted.incrementAndGet();
+                        throw e;
+                    }
+                    yield waiting.name();
+                }
             };
         } finally {
             inFlight.decrementAndGet();
         }
+    }
+
+    /** Waits until {@code count} {@link Cmd.Gate} actions are waiting at the gate. */
+    void awaitAtGate(int count) throws InterruptedException {
+        assertThat(atGate.tryAcquire(count, PATIENCE_SECONDS, TimeUnit.SECONDS))
+                .as("%d actions waiting at the gate", count)
+                .isTrue();
+    }
+
+    /** Lets every {@link Cmd.Gate} action through, now and later. */
+    void openGate() {
+        gate.countDown();
     }
 
     /** Waits until {@code count} {@link Cmd.Block} actions have started blocking. */

@@ -214,6 +214,24 @@ class RetriedTest {
     }
 
     @Test
+    void cancelling_the_run_stops_a_retry_waiting_for_its_backoff() throws Exception {
+        java.util.concurrent.CountDownLatch failedOnce = new java.util.concurrent.CountDownLatch(1);
+        Executor failing = Executor.of(Task.class, task -> {
+            attempts.computeIfAbsent(task, t -> new AtomicInteger()).incrementAndGet();
+            failedOnce.countDown();
+            throw new IOException("down");
+        });
+        RetryPolicy hourly = RetryPolicy.DEFAULT.withMaxAttempts(3).withJitter(0).withBackoff(Backoff.fixed(Duration.ofHours(1)));
+        dev.pureflow.RunHandle<String> handle = Runner.of(failing.with(retried(hourly))).start(Program.perform(new Task.Work("w")));
+        assertThat(failedOnce.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        handle.cancel();
+
+        assertThatThrownBy(() -> handle.await(Duration.ofSeconds(10))).isInstanceOf(CancellationException.class);
+        assertThat(attemptsOf(new Task.Work("w"))).isEqualTo(1);
+    }
+
+    @Test
     void retried_keeps_the_parallelism_of_the_executor_it_wraps() {
         Executor executor = failingFirst(0, IOException::new).with(Combinators.parallelize(3)).with(retried(AT_ONCE));
 
