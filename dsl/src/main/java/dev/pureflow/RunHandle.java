@@ -55,7 +55,7 @@ public final class RunHandle<A> {
     public A await(Duration timeout) throws TimeoutException {
         Objects.requireNonNull(timeout, "timeout");
         try {
-            result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            result.get(saturatedNanos(timeout), TimeUnit.NANOSECONDS);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while awaiting the run; the run goes on");
@@ -63,6 +63,15 @@ public final class RunHandle<A> {
             // ended with an error: read below as the flow left it
         }
         return valueOrThrow(endedOutcome());
+    }
+
+    /** {@code timeout} in nanoseconds; longer than about 292 years counts as forever rather than overflowing. */
+    private static long saturatedNanos(Duration timeout) {
+        try {
+            return timeout.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return timeout.isNegative() ? 0 : Long.MAX_VALUE;
+        }
     }
 
     private CancellationException cancelBecauseInterrupted() {

@@ -123,6 +123,13 @@ class RunnerTest {
     }
 
     @Test
+    void await_accepts_a_timeout_too_long_to_count_in_nanoseconds() throws Exception {
+        RunHandle<Integer> handle = runner.start(Program.perform(new Cmd.Get(5)));
+
+        assertThat(handle.await(java.time.temporal.ChronoUnit.FOREVER.getDuration())).isEqualTo(5);
+    }
+
+    @Test
     void outcome_holds_the_failure_once_the_run_has_ended() {
         RunHandle<Integer> handle = runner.start(Program.perform(new Cmd.Fails("x")));
         assertThatThrownBy(handle::await).isInstanceOf(ActionFailedException.class);
