@@ -189,9 +189,10 @@ final class Fiber {
             case Frame.Resume resume -> take(resume.session().resume(outcome()), resume.session(), stack);
             case Frame.NextBranch next -> {
                 branch = next.parentBranch();
+                trail.restore(next.parentTrail());
                 if (error == null) {
                     next.values()[next.index()] = value;
-                    continueBranches(next.branches(), next.values(), next.index() + 1, next.parentBranch(), stack);
+                    continueBranches(next.branches(), next.values(), next.index() + 1, next.parentBranch(), next.parentTrail(), stack);
                 }
             }
         }
@@ -269,18 +270,22 @@ final class Fiber {
                 fail(outcome.getCause());
             }
         } else {
-            continueBranches(programs, new Object[programs.length], 0, branch, stack);
+            continueBranches(programs, new Object[programs.length], 0, branch, trail.copy(), stack);
         }
     }
 
-    /** Runs branch {@code index} next, named as the concurrent block names it, so names do not depend on parallelism. */
-    private void continueBranches(
-            Program<?>[] branches, Object[] values, int index, String parentBranch, ArrayDeque<Frame> stack) {
+    /**
+     * Runs branch {@code index} next, named and with a trail of its own as a concurrent block runs
+     * it, so that step branches and error trails do not depend on parallelism.
+     */
+    private void continueBranches(Program<?>[] branches, Object[] values, int index, String parentBranch,
+            Trail parentTrail, ArrayDeque<Frame> stack) {
         if (index == branches.length) {
             succeed(List.of(values));
         } else {
-            stack.push(new Frame.NextBranch(branches, values, index, parentBranch));
+            stack.push(new Frame.NextBranch(branches, values, index, parentBranch, parentTrail));
             branch = parentBranch + "/" + index;
+            trail.clear();
             current = branches[index];
         }
     }

@@ -25,7 +25,9 @@ sealed interface Frame {
 
     /**
      * Branches of a parallel block run one after another; {@code index} is the one under way, on
-     * branch {@code parentBranch/index}; {@code parentBranch} is restored when it ends.
+     * branch {@code parentBranch/index} with a trail of its own; the parent's branch name and
+     * trail are restored when it ends.
      */
-    record NextBranch(Program<?>[] branches, Object[] values, int index, String parentBranch) implements Frame {}
+    record NextBranch(Program<?>[] branches, Object[] values, int index, String parentBranch, Trail parentTrail)
+            implements Frame {}
 }
