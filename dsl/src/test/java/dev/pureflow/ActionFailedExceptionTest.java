@@ -82,6 +82,31 @@ class ActionFailedExceptionTest {
     }
 
     @Test
+    void before_lists_only_the_actions_of_the_same_branch_whatever_the_parallelism() {
+        Program<List<Integer>> flow = Program.perform(new Cmd.Get(0)).flatMap(n -> Program.parallel(
+                Program.perform(new Cmd.Get(10)),
+                Program.perform(new Cmd.Get(20)).flatMap(m -> Program.perform(new Cmd.Fails("in branch 1")))));
+
+        ActionFailedException oneAtATime = failureOf(runner, flow);
+        ActionFailedException concurrently = failureOf(Runner.of(world.executor().with(parallelize(2))), flow);
+
+        assertThat(oneAtATime.branch()).isEqualTo(concurrently.branch()).isEqualTo("main/1");
+        assertThat(oneAtATime.before()).isEqualTo(concurrently.before()).containsExactly(new Cmd.Get(20));
+    }
+
+    @Test
+    void actions_of_a_parallel_block_are_not_before_the_next_action_of_its_parent() {
+        Program<Integer> flow = Program.perform(new Cmd.Get(0))
+                .flatMap(n -> Program.parallel(Program.perform(new Cmd.Get(10)), Program.perform(new Cmd.Get(11))))
+                .flatMap(values -> Program.perform(new Cmd.Fails("after the block")));
+
+        ActionFailedException oneAtATime = failureOf(runner, flow);
+        ActionFailedException concurrently = failureOf(Runner.of(world.executor().with(parallelize(2))), flow);
+
+        assertThat(oneAtATime.before()).isEqualTo(concurrently.before()).containsExactly(new Cmd.Get(0));
+    }
+
+    @Test
     void each_run_counts_its_steps_from_one() {
         Program<Integer> flow = Program.perform(new Cmd.Get(1)).flatMap(n -> Program.perform(new Cmd.Fails("second")));
 
