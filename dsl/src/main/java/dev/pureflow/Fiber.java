@@ -214,37 +214,36 @@ final class Fiber {
         long number = run.nextStep();
         Step step = null;
         long start = 0;
+        Object answer = null;
+        Throwable failure = null;
         if (run.listening) {
             step = new Step(number, branch, action, run.clock.instant());
             try {
                 run.listener.started(step);
-            } catch (Throwable refused) {
-                // a listener's exception fails the step it was told about, like any failure of the flow:
-                // it must not escape the loop, or finalizers would be skipped and branches lose it
-                fail(refused);
-                return;
+            } catch (Throwable listenerFailed) {
+                failure = listenerFailed;
             }
             start = run.clock.nanoTime();
         }
-        Object answer = null;
-        Throwable failure = null;
-        try {
-            answer = run.executor.execute(action);
-            ResultTypes.check(action, answer);
-        } catch (Throwable thrown) {
-            failure = thrown;
+        if (failure == null) {
+            try {
+                answer = run.executor.execute(action);
+                ResultTypes.check(action, answer);
+            } catch (Throwable thrown) {
+                failure = thrown;
+            }
         }
         if (step != null) {
             Try<Object> outcome = failure == null ? Try.success(answer) : Try.failure(failure);
             try {
                 run.listener.finished(step, outcome, Duration.ofNanos(run.clock.nanoTime() - start));
-            } catch (Throwable refused) {
-                if (failure != null && failure != refused) {
-                    refused.addSuppressed(failure);
+            } catch (Throwable listenerFailed) {
+                if (failure == null) {
+                    failure = listenerFailed;
+                } else if (failure != listenerFailed) {
+                    // a listener may rethrow the step's own failure: suppressing it in itself would throw
+                    failure.addSuppressed(listenerFailed);
                 }
-                trail.add(action);
-                fail(refused);
-                return;
             }
         }
         if (failure == null) {

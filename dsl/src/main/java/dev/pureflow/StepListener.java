@@ -9,8 +9,8 @@ import java.time.Duration;
  *
  * <p>Called on the thread that performs the step, so from several threads at once inside parallel
  * blocks: implementations must be thread-safe. A listener that throws fails the step it was told
- * about, with its own exception (the executor's failure, if any, added to it as suppressed); a
- * step refused in {@link #started} is not performed.
+ * about (its exception becomes the cause of the step's {@link ActionFailedException}); the run
+ * unwinds as for any failed step, so finalizers still run.
  */
 public interface StepListener {
 

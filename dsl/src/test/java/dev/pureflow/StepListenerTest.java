@@ -144,7 +144,7 @@ class StepListenerTest {
     }
 
     @Test
-    void a_listener_that_throws_when_a_step_starts_fails_that_step_with_its_own_exception_and_finalizers_run() {
+    void a_listener_that_throws_when_a_step_starts_fails_that_step_with_its_exception_as_cause_and_finalizers_run() {
         IllegalStateException refused = new IllegalStateException("listener refused");
         StepListener refusing = refusingWhen(step -> step.action().equals(new Cmd.Get(2)), refused, true);
         Program<Integer> flow = Program.perform(new Cmd.Get(1))
@@ -153,20 +153,20 @@ class StepListenerTest {
 
         Try<Integer> outcome = Runner.of(world.executor()).with(options -> options.listener(refusing)).attempt(flow);
 
-        assertThat(outcome.getCause()).isSameAs(refused);
+        assertThat(outcome.getCause()).isInstanceOf(ActionFailedException.class).hasCause(refused);
         assertThat(world.performed).as("the refused step is not performed, the finalizer is")
                 .containsExactly(new Cmd.Get(1), new Cmd.Note("cleanup"));
     }
 
     @Test
-    void a_listener_that_throws_when_a_step_finishes_fails_that_step_with_its_own_exception() {
+    void a_listener_that_throws_when_a_step_finishes_fails_that_step_with_its_exception_as_cause() {
         IllegalStateException refused = new IllegalStateException("listener refused");
         StepListener refusing = refusingWhen(step -> step.action().equals(new Cmd.Get(1)), refused, false);
         Program<Integer> flow = Program.perform(new Cmd.Get(1)).flatMap(n -> Program.perform(new Cmd.Get(2)));
 
         Try<Integer> outcome = Runner.of(world.executor()).with(options -> options.listener(refusing)).attempt(flow);
 
-        assertThat(outcome.getCause()).isSameAs(refused);
+        assertThat(outcome.getCause()).isInstanceOf(ActionFailedException.class).hasCause(refused);
         assertThat(world.performed).containsExactly(new Cmd.Get(1));
     }
 
@@ -180,7 +180,7 @@ class StepListenerTest {
                 .with(options -> options.listener(refusing))
                 .attempt(flow);
 
-        assertThat(outcome.getCause()).isSameAs(refused);
+        assertThat(outcome.getCause()).isInstanceOf(ActionFailedException.class).hasCause(refused);
     }
 
     @Test
@@ -196,8 +196,40 @@ class StepListenerTest {
             return f.perform(new Cmd.Get(1));
         }));
 
-        assertThat(outcome.getCause()).isSameAs(refused);
+        assertThat(outcome.getCause()).isInstanceOf(ActionFailedException.class).hasCause(refused);
         assertThat(body.get().isAlive()).as("the body has ended with the run").isFalse();
+    }
+
+    @Test
+    void a_listener_that_throws_after_a_failed_step_is_suppressed_in_the_step_failure() {
+        IllegalStateException refused = new IllegalStateException("listener refused");
+        StepListener refusing = refusingWhen(step -> true, refused, false);
+        Program<Integer> flow = Program.perform(new Cmd.Fails("executor failed")).ensuring(Program.perform(new Cmd.Note("cleanup")));
+
+        Throwable error = Runner.of(world.executor()).with(options -> options.listener(refusing)).attempt(flow).getCause();
+
+        assertThat(error).isInstanceOf(ActionFailedException.class).hasRootCauseMessage("executor failed");
+        assertThat(error.getCause().getSuppressed()).contains(refused);
+        assertThat(world.performed).containsExactly(new Cmd.Fails("executor failed"), new Cmd.Note("cleanup"));
+    }
+
+    @Test
+    void a_listener_that_rethrows_the_failure_of_the_step_fails_it_once_and_finalizers_run() {
+        StepListener rethrowing = new StepListener() {
+            @Override
+            public void finished(Step step, Try<Object> outcome, Duration duration) {
+                if (outcome.isFailure()) {
+                    throw (RuntimeException) outcome.getCause();
+                }
+            }
+        };
+        Program<Integer> flow = Program.perform(new Cmd.Fails("executor failed")).ensuring(Program.perform(new Cmd.Note("cleanup")));
+
+        Throwable error = Runner.of(world.executor()).with(options -> options.listener(rethrowing)).attempt(flow).getCause();
+
+        assertThat(error).isInstanceOf(ActionFailedException.class).hasRootCauseMessage("executor failed");
+        assertThat(error.getCause().getSuppressed()).isEmpty();
+        assertThat(world.performed).containsExactly(new Cmd.Fails("executor failed"), new Cmd.Note("cleanup"));
     }
 
     private static StepListener refusingWhen(Predicate<Step> when, RuntimeException error, boolean onStart) {
