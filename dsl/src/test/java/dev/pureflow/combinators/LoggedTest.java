@@ -64,6 +64,19 @@ class LoggedTest {
     }
 
     @Test
+    void redaction_writes_actions_that_are_not_records_as_their_toString() {
+        dev.pureflow.Action<String> plain = new dev.pureflow.Action<>() {
+            @Override
+            public String toString() {
+                return "PlainAction(password=visible-by-choice)";
+            }
+        };
+
+        assertThat(Redaction.components("password").render(plain)).isEqualTo("PlainAction(password=visible-by-choice)");
+        assertThat(Redaction.components("password", "user").render(new Task.Login("bob", "pw"))).isEqualTo("Login[user=***, password=***]");
+    }
+
+    @Test
     void a_custom_redaction_renders_actions_its_way() {
         Redaction byType = action -> action.getClass().getSimpleName();
         Runner runner = Runner.of(base.with(logged(options -> options.logger(logger).redaction(byType))));
