@@ -100,7 +100,7 @@ class TimeoutTest {
             return "second attempt";
         });
         Executor executor = slowOnce
-                .with(timeout(Duration.ofMillis(100)))
+                .with(timeout(Duration.ofMillis(500)))
                 .with(Combinators.retried(RetryPolicy.DEFAULT.withBackoff(Backoff.none()).withJitter(0)));
 
         assertThat(Runner.of(executor).run(Program.perform(new Task.Work("w")))).isEqualTo("second attempt");
