@@ -188,9 +188,11 @@ final class Fiber {
             }
             case Frame.Resume resume -> take(resume.session().resume(outcome()), resume.session(), stack);
             case Frame.NextBranch next -> {
+                branch = next.parentBranch();
+                trail.restore(next.parentTrail());
                 if (error == null) {
                     next.values()[next.index()] = value;
-                    continueBranches(next.branches(), next.values(), next.index() + 1, stack);
+                    continueBranches(next.branches(), next.values(), next.index() + 1, next.parentBranch(), next.parentTrail(), stack);
                 }
             }
         }
@@ -238,7 +240,8 @@ final class Fiber {
             } catch (Throwable listenerFailed) {
                 if (failure == null) {
                     failure = listenerFailed;
-                } else {
+                } else if (failure != listenerFailed) {
+                    // a listener may rethrow the step's own failure: suppressing it in itself would throw
                     failure.addSuppressed(listenerFailed);
                 }
             }
@@ -266,15 +269,22 @@ final class Fiber {
                 fail(outcome.getCause());
             }
         } else {
-            continueBranches(programs, new Object[programs.length], 0, stack);
+            continueBranches(programs, new Object[programs.length], 0, branch, trail.copy(), stack);
         }
     }
 
-    private void continueBranches(Program<?>[] branches, Object[] values, int index, ArrayDeque<Frame> stack) {
+    /**
+     * Runs branch {@code index} next, named and with a trail of its own as a concurrent block runs
+     * it, so that step branches and error trails do not depend on parallelism.
+     */
+    private void continueBranches(Program<?>[] branches, Object[] values, int index, String parentBranch,
+            Trail parentTrail, ArrayDeque<Frame> stack) {
         if (index == branches.length) {
             succeed(List.of(values));
         } else {
-            stack.push(new Frame.NextBranch(branches, values, index));
+            stack.push(new Frame.NextBranch(branches, values, index, parentBranch, parentTrail));
+            branch = parentBranch + "/" + index;
+            trail.clear();
             current = branches[index];
         }
     }

@@ -23,6 +23,11 @@ sealed interface Frame {
     /** A direct-style body waits for the outcome of the step it asked for. */
     record Resume(GeneratorSession session) implements Frame {}
 
-    /** Branches of a parallel block run one after another; {@code index} is the one under way. */
-    record NextBranch(Program<?>[] branches, Object[] values, int index) implements Frame {}
+    /**
+     * Branches of a parallel block run one after another; {@code index} is the one under way, on
+     * branch {@code parentBranch/index} with a trail of its own; the parent's branch name and
+     * trail are restored when it ends.
+     */
+    record NextBranch(Program<?>[] branches, Object[] values, int index, String parentBranch, Trail parentTrail)
+            implements Frame {}
 }

@@ -57,6 +57,7 @@ public interface StepListener {
 
     /** This listener, then {@code next}, for every call. */
     default StepListener andThen(StepListener next) {
+        java.util.Objects.requireNonNull(next, "next");
         StepListener first = this;
         return new StepListener() {
             @Override

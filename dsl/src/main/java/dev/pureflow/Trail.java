@@ -18,6 +18,20 @@ final class Trail {
         count = 0;
     }
 
+    /** A copy of what this trail holds now, to {@link #restore} later. */
+    Trail copy() {
+        Trail copy = new Trail();
+        System.arraycopy(ring, 0, copy.ring, 0, KEPT);
+        copy.count = count;
+        return copy;
+    }
+
+    /** Makes this trail hold again what {@code saved} holds. */
+    void restore(Trail saved) {
+        System.arraycopy(saved.ring, 0, ring, 0, KEPT);
+        count = saved.count;
+    }
+
     /** The kept actions, oldest first. */
     List<Action<?>> snapshot() {
         List<Action<?>> recent = List.empty();

@@ -13,21 +13,21 @@ record Retried(Executor next, RetryPolicy policy, Clock clock) implements Execut
 
     @Override
     public Object execute(Action<?> action) throws Exception {
-        Exception firstError = null;
+        java.util.List<Exception> earlierErrors = new java.util.ArrayList<>();
         for (int attempt = 1; ; attempt++) {
             try {
                 return next.execute(action);
             } catch (Exception failure) {
                 if (!policy.shouldRetry(action, attempt, failure)) {
-                    if (firstError != null && firstError != failure) {
-                        failure.addSuppressed(firstError);
+                    for (Exception earlier : earlierErrors) {
+                        if (earlier != failure) {
+                            failure.addSuppressed(earlier);
+                        }
                     }
                     throw failure;
                 }
-                if (firstError == null) {
-                    firstError = failure;
-                } else if (firstError != failure) {
-                    firstError.addSuppressed(failure);
+                if (earlierErrors.stream().noneMatch(seen -> seen == failure)) {
+                    earlierErrors.add(failure);
                 }
                 clock.sleep(policy.delayBefore(attempt, ThreadLocalRandom.current()));
             }

@@ -86,19 +86,14 @@ public record RetryPolicy(
     }
 
     /**
-     * This policy retrying only actions that are instances of one of {@code actionTypes}: records
-     * or whole sealed families ({@code Cmd.class}).
-     *
-     * @throws IllegalArgumentException if a type is not an {@link Action} type
+     * This policy retrying only actions that are instances of one of {@code actionTypes}: records,
+     * or whole families such as {@code Cmd.class} for a generic {@code Cmd<R> extends Action<R>}
+     * (hence the type parameter: such a literal is not a {@code Class<? extends Action<?>>}).
      */
-    public RetryPolicy forActions(Class<?>... actionTypes) {
-        List<Class<?>> types = List.of(actionTypes);
-        for (Class<?> type : types) {
-            Objects.requireNonNull(type, "action type");
-            if (!Action.class.isAssignableFrom(type)) {
-                throw new IllegalArgumentException(type.getName() + " is not an Action type");
-            }
-        }
+    @SafeVarargs
+    public final <F extends Action<?>> RetryPolicy forActions(Class<? extends F>... actionTypes) {
+        List<Class<? extends F>> types = List.of(actionTypes);
+        types.forEach(type -> Objects.requireNonNull(type, "action type"));
         return forActions(action -> types.exists(type -> type.isInstance(action)));
     }
 

@@ -1,0 +1,121 @@
+package dev.pureflow.combinators;
+
+import static dev.pureflow.combinators.Combinators.timeout;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pureflow.ActionFailedException;
+import dev.pureflow.Executor;
+import dev.pureflow.Program;
+import dev.pureflow.RunHandle;
+import dev.pureflow.Runner;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** {@link Combinators#timeout}: an action past its limit is interrupted and fails with ActionTimeoutException. */
+class TimeoutTest {
+
+    private static final Duration LIMIT = Duration.ofMillis(200);
+    private static final long PATIENCE_SECONDS = 10;
+
+    private final CountDownLatch started = new CountDownLatch(1);
+    private final CountDownLatch interrupted = new CountDownLatch(1);
+    private final AtomicReference<Thread> worker = new AtomicReference<>();
+    /** Work blocks on a latch that never opens; Flaky fails at once; Login answers at once. */
+    private final Executor base = Executor.of(Task.class, task -> switch (task) {
+        case Task.Work work -> {
+            worker.set(Thread.currentThread());
+            started.countDown();
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                throw e;
+            }
+            yield work.name();
+        }
+        case Task.Flaky flaky -> throw new IllegalStateException("failed in time");
+        case Task.Login login -> login.user();
+    });
+
+    @Test
+    void an_action_past_its_limit_fails_with_a_timeout_naming_action_and_limit_and_its_work_is_interrupted() throws Exception {
+        Runner runner = Runner.of(base.with(timeout(LIMIT)));
+
+        assertThatThrownBy(() -> runner.run(Program.perform(new Task.Work("stuck"))))
+                .isInstanceOf(ActionFailedException.class)
+                .cause()
+                .isInstanceOf(ActionTimeoutException.class)
+                .hasMessageContaining("Work[name=stuck]")
+                .hasMessageContaining(LIMIT.toString())
+                .satisfies(error -> {
+                    assertThat(((ActionTimeoutException) error).action()).isEqualTo(new Task.Work("stuck"));
+                    assertThat(((ActionTimeoutException) error).limit()).isEqualTo(LIMIT);
+                });
+        assertThat(interrupted.getCount()).as("the worker was interrupted").isZero();
+        assertThat(worker.get().isAlive()).as("the worker was joined before the failure was reported").isFalse();
+        assertThat(worker.get().getName()).startsWith("pureflow-timeout-");
+    }
+
+    @Test
+    void an_action_within_its_limit_answers_as_usual() {
+        String answer = Runner.of(base.with(timeout(Duration.ofSeconds(PATIENCE_SECONDS)))).run(Program.perform(new Task.Login("ann", "pw")));
+
+        assertThat(answer).isEqualTo("ann");
+    }
+
+    @Test
+    void an_action_that_fails_within_its_limit_fails_with_its_own_error() {
+        Runner runner = Runner.of(base.with(timeout(Duration.ofSeconds(PATIENCE_SECONDS))));
+
+        assertThatThrownBy(() -> runner.run(Program.perform(new Task.Flaky("f"))))
+                .isInstanceOf(ActionFailedException.class)
+                .hasCauseExactlyInstanceOf(IllegalStateException.class)
+                .hasRootCauseMessage("failed in time");
+    }
+
+    @Test
+    void cancelling_the_run_interrupts_the_work_under_a_timeout() throws Exception {
+        RunHandle<String> handle = Runner.of(base.with(timeout(Duration.ofSeconds(60)))).start(Program.perform(new Task.Work("long")));
+        assertThat(started.await(PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+        handle.cancel();
+
+        assertThatThrownBy(handle::await).isInstanceOf(CancellationException.class);
+        assertThat(interrupted.getCount()).isZero();
+        assertThat(worker.get().isAlive()).isFalse();
+    }
+
+    @Test
+    void a_timed_out_action_can_be_retried() {
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        Executor slowOnce = Executor.of(Task.class, task -> {
+            if (attempts.incrementAndGet() == 1) {
+                new CountDownLatch(1).await();
+            }
+            return "second attempt";
+        });
+        Executor executor = slowOnce
+                .with(timeout(Duration.ofMillis(500)))
+                .with(Combinators.retried(RetryPolicy.DEFAULT.withBackoff(Backoff.none()).withJitter(0)));
+
+        assertThat(Runner.of(executor).run(Program.perform(new Task.Work("w")))).isEqualTo("second attempt");
+        assertThat(attempts).hasValue(2);
+    }
+
+    @Test
+    void the_limit_must_be_positive() {
+        assertThatThrownBy(() -> timeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit must be positive");
+        assertThatThrownBy(() -> timeout(Duration.ofMillis(-5))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> timeout(null)).isInstanceOf(NullPointerException.class).hasMessage("limit");
+    }
+
+    @Test
+    void timeout_keeps_the_parallelism_of_the_executor_it_wraps() {
+        assertThat(base.with(Combinators.parallelize(4)).with(timeout(LIMIT)).parallelism()).isEqualTo(4);
+    }
+}
