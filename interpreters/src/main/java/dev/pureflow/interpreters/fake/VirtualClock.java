@@ -147,6 +147,14 @@ public final class VirtualClock implements Clock {
         if (stage != null && stage.toCompletableFuture().isDone()) {
             return true;
         }
+        if (timeout != null && !timeout.isPositive()) {
+            // already due: waiting for the other participants to go idle would gain nothing and could
+            // deadlock with one that is waiting (on a latch, say) for this thread to go on
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while waiting on " + this);
+            }
+            return false;
+        }
         boolean member = participant.get();
         Sleeper sleeper;
         lock.lock();
