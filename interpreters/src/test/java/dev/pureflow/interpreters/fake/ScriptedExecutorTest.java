@@ -9,6 +9,8 @@ import dev.pureflow.Action;
 import dev.pureflow.ActionFailedException;
 import dev.pureflow.Program;
 import dev.pureflow.Runner;
+import io.vavr.control.Try;
+import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -161,6 +163,23 @@ class ScriptedExecutorTest {
             assertThat(outcomes).containsExactly("greeted User0", "skipped User1: User1 is offline");
             assertThat(script.performed()).containsExactly(FETCH, new Greet("User0"), new Greet("User1"));
         }
+    }
+
+    @Test
+    void the_class_javadoc_example_runs_with_a_checked_scripted_failure() {
+        // the example from ScriptedExecutor's Javadoc, as written there
+        Program<Integer> flow = GREET_ALL;
+        Try<Integer> outcome;
+        try (ScriptedExecutor script = ScriptedExecutor.builder()
+                .expect(new Fetch("users", 2), List.of("User0", "User1"))
+                .expect(new Greet("User0"), null)
+                .expectFailure(new Greet("User1"), new IOException("offline"))
+                .build()) {
+            outcome = Runner.of(script).attempt(flow);
+        }
+
+        assertThat(outcome.getCause()).isInstanceOf(ActionFailedException.class)
+                .cause().isInstanceOf(IOException.class).hasMessage("offline");
     }
 
     @Test
