@@ -3,6 +3,8 @@ package dev.pureflow.combinators;
 import dev.pureflow.Action;
 import dev.pureflow.Clock;
 import dev.pureflow.Executor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -13,20 +15,17 @@ record Retried(Executor next, RetryPolicy policy, Clock clock) implements Execut
 
     @Override
     public Object execute(Action<?> action) throws Exception {
-        java.util.List<Exception> earlierErrors = new java.util.ArrayList<>();
+        List<Exception> earlierErrors = new ArrayList<>();
         for (int attempt = 1; ; attempt++) {
             try {
                 return next.execute(action);
             } catch (Exception failure) {
                 if (!policy.shouldRetry(action, attempt, failure)) {
-                    for (Exception earlier : earlierErrors) {
-                        if (earlier != failure) {
-                            failure.addSuppressed(earlier);
-                        }
-                    }
+                    // an executor may throw the same instance every time: never suppress an error into itself
+                    earlierErrors.stream().filter(earlier -> earlier != failure).forEach(failure::addSuppressed);
                     throw failure;
                 }
-                if (earlierErrors.stream().noneMatch(seen -> seen == failure)) {
+                if (earlierErrors.stream().noneMatch(earlier -> earlier == failure)) {
                     earlierErrors.add(failure);
                 }
                 clock.sleep(policy.delayBefore(attempt, ThreadLocalRandom.current()));

@@ -116,8 +116,8 @@ public final class ScriptedExecutor implements Executor, AutoCloseable {
             return new Builder(script.append(new Expected(action, ignored -> answer)));
         }
 
-        /** Expects {@code action} next and fails it with {@code error}. */
-        public Builder expectFailure(Action<?> action, RuntimeException error) {
+        /** Expects {@code action} next and fails it with {@code error} (checked or not, as an executor may). */
+        public Builder expectFailure(Action<?> action, Exception error) {
             Objects.requireNonNull(action, "action");
             Objects.requireNonNull(error, "error");
             return new Builder(script.append(new Expected(action, ignored -> {

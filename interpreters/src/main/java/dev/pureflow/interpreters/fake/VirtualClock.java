@@ -8,7 +8,7 @@ import java.util.HashSet;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -35,7 +35,6 @@ public final class VirtualClock implements Clock {
     private static final long NEVER = Long.MAX_VALUE;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition woken = lock.newCondition();
     private final PriorityQueue<Sleeper> timed = new PriorityQueue<>();
     private final Set<Sleeper> waiting = new HashSet<>();
     private final ThreadLocal<Boolean> participant = ThreadLocal.withInitial(() -> false);
@@ -148,6 +147,14 @@ public final class VirtualClock implements Clock {
         if (stage != null && stage.toCompletableFuture().isDone()) {
             return true;
         }
+        if (timeout != null && !timeout.isPositive()) {
+            // already due: waiting for the other participants to go idle would gain nothing and could
+            // deadlock with one that is waiting (on a latch, say) for this thread to go on
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while waiting on " + this);
+            }
+            return false;
+        }
         boolean member = participant.get();
         Sleeper sleeper;
         lock.lock();
@@ -169,19 +176,29 @@ public final class VirtualClock implements Clock {
         }
         lock.lock();
         try {
-            advanceIfIdle();
-            while (!sleeper.woken) {
+            sleeper.stirring = false;
+            // Parks rather than Condition.await, which clears the interrupt flag before it takes the
+            // lock back. The flag is cleared only here, under the lock, once this wait counts as busy.
+            while (!sleeper.woken && !Thread.currentThread().isInterrupted()) {
+                advanceIfIdle();
+                if (sleeper.woken || Thread.currentThread().isInterrupted()) {
+                    break;
+                }
+                lock.unlock();
                 try {
-                    woken.await();
-                } catch (InterruptedException interrupted) {
-                    wake(sleeper, false);
-                    leave(member);
-                    throw interrupted;
+                    LockSupport.park(this);
+                } finally {
+                    // lock() hides a pending interrupt while it queues for the lock: until we hold it,
+                    // say we are stirring so that nobody moves time past the interrupt meanwhile
+                    sleeper.stirring = true;
+                    lock.lock();
+                    sleeper.stirring = false;
                 }
             }
+            boolean interrupted = Thread.interrupted() || sleeper.interrupted;
+            wake(sleeper);
             leave(member);
-            if (sleeper.interrupted) {
-                Thread.interrupted();
+            if (interrupted) {
                 throw new InterruptedException("interrupted while waiting on " + this);
             }
             return sleeper.byCompletion || timeout == null;
@@ -202,15 +219,15 @@ public final class VirtualClock implements Clock {
         try {
             if (!sleeper.woken) {
                 sleeper.byCompletion = true;
-                wake(sleeper, true);
+                wake(sleeper);
             }
         } finally {
             lock.unlock();
         }
     }
 
-    /** Marks {@code sleeper} busy again; call with the lock held. */
-    private void wake(Sleeper sleeper, boolean signal) {
+    /** Marks {@code sleeper} busy again and unparks its thread; call with the lock held. */
+    private void wake(Sleeper sleeper) {
         if (sleeper.woken) {
             return;
         }
@@ -218,17 +235,22 @@ public final class VirtualClock implements Clock {
         timed.remove(sleeper);
         waiting.remove(sleeper);
         busy++;
-        if (signal) {
-            woken.signalAll();
+        if (sleeper.thread != Thread.currentThread()) {
+            LockSupport.unpark(sleeper.thread);
         }
     }
 
-    /** With the lock held: if nobody is busy, jump to the earliest wake-up and wake everyone due then. */
+    /**
+     * With the lock held: if nobody is busy, jump to the earliest wake-up and wake everyone due then.
+     * A waiter that is stirring (back from park, queuing for the lock) may have been interrupted
+     * without the flag showing; it runs this again once it holds the lock.
+     */
     private void advanceIfIdle() {
+        boolean stirring = false;
         if (busy == 0) {
-            wakeInterrupted();
+            stirring = wakeInterrupted();
         }
-        if (busy == 0 && !timed.isEmpty()) {
+        if (busy == 0 && !stirring && !timed.isEmpty()) {
             now = Math.max(now, timed.peek().wakeAt);
             wakeDue();
         }
@@ -237,25 +259,26 @@ public final class VirtualClock implements Clock {
     /**
      * A waiting thread that was interrupted (a cancelled run, a timed-out action) is about to wake:
      * it counts as busy, or time would jump past the moment it was interrupted at.
+     *
+     * @return whether a waiter that is still waiting is stirring
      */
-    private void wakeInterrupted() {
+    private boolean wakeInterrupted() {
+        boolean stirring = false;
         for (Sleeper sleeper : java.util.List.copyOf(waiting)) {
+            // read the flag before stirring: a waiter sets stirring before lock() hides its flag
             if (sleeper.thread.isInterrupted()) {
                 sleeper.interrupted = true;
-                wake(sleeper, false);
-                woken.signalAll();
+                wake(sleeper);
+            } else if (sleeper.stirring) {
+                stirring = true;
             }
         }
+        return stirring;
     }
 
     private void wakeDue() {
-        boolean any = false;
         while (!timed.isEmpty() && timed.peek().wakeAt <= now) {
-            wake(timed.peek(), false);
-            any = true;
-        }
-        if (any) {
-            woken.signalAll();
+            wake(timed.peek());
         }
     }
 
@@ -278,6 +301,8 @@ public final class VirtualClock implements Clock {
         final long order;
         final Thread thread = Thread.currentThread();
         boolean woken;
+        /** Between registering or coming back from park and holding the lock; see advanceIfIdle. */
+        volatile boolean stirring = true;
         boolean byCompletion;
         boolean interrupted;
 

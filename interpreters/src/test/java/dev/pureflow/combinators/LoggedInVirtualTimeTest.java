@@ -1,0 +1,169 @@
+package dev.pureflow.combinators;
+
+import static dev.pureflow.combinators.Combinators.logged;
+import static dev.pureflow.combinators.Combinators.parallelize;
+import static dev.pureflow.combinators.Combinators.retried;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pureflow.Action;
+import dev.pureflow.ActionFailedException;
+import dev.pureflow.Executor;
+import dev.pureflow.Program;
+import dev.pureflow.Runner;
+import dev.pureflow.interpreters.fake.VirtualClock;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Marker;
+import org.slf4j.event.Level;
+import org.slf4j.helpers.LegacyAbstractLogger;
+import org.slf4j.helpers.MessageFormatter;
+
+class LoggedInVirtualTimeTest {
+
+    sealed interface Cmd<R> extends Action<R> {}
+
+    /** Sleeps {@code millis} on the clock, then answers "done". */
+    record Nap(long millis) implements Cmd<String> {}
+
+    /** Sleeps {@code millis} on the clock, then fails. */
+    record Crash(long millis) implements Cmd<String> {}
+
+    /** Logs in; the password must never reach a log line. */
+    record Login(String user, String password) implements Cmd<String> {}
+
+    /** Answered by {@link Flaky}. */
+    record Fetch(String what) implements Action<String> {}
+
+    /** A logger that keeps its lines as "LEVEL message"; INFO can be switched off. */
+    static final class RecordingLogger extends LegacyAbstractLogger {
+        private final List<String> lines = new CopyOnWriteArrayList<>();
+        private final boolean infoEnabled;
+
+        RecordingLogger(boolean infoEnabled) {
+            this.name = "recording";
+            this.infoEnabled = infoEnabled;
+        }
+
+        List<String> lines() {
+            return List.copyOf(lines);
+        }
+
+        @Override
+        protected String getFullyQualifiedCallerName() {
+            return null;
+        }
+
+        @Override
+        protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
+            lines.add(level + " " + MessageFormatter.basicArrayFormat(pattern, arguments));
+        }
+
+        @Override
+        public boolean isTraceEnabled() {
+            return false;
+        }
+
+        @Override
+        public boolean isDebugEnabled() {
+            return false;
+        }
+
+        @Override
+        public boolean isInfoEnabled() {
+            return infoEnabled;
+        }
+
+        @Override
+        public boolean isWarnEnabled() {
+            return true;
+        }
+
+        @Override
+        public boolean isErrorEnabled() {
+            return true;
+        }
+    }
+
+    private final VirtualClock clock = VirtualClock.start();
+    private final RecordingLogger logger = new RecordingLogger(true);
+
+    private final Executor world = Executor.of(Cmd.class, cmd -> switch (cmd) {
+        case Nap nap -> {
+            clock.sleep(Duration.ofMillis(nap.millis()));
+            yield "done";
+        }
+        case Crash crash -> {
+            clock.sleep(Duration.ofMillis(crash.millis()));
+            throw new IOException("boom");
+        }
+        case Login login -> "welcome " + login.user();
+    });
+
+    private Runner runnerOf(Executor executor) {
+        return Runner.of(executor).with(options -> options.clock(clock));
+    }
+
+    @Test
+    void logged_with_the_virtual_clock_shows_the_virtual_duration() {
+        runnerOf(world.with(logged(options -> options.logger(logger).clock(clock)))).run(Program.perform(new Nap(1_500)));
+
+        assertThat(logger.lines()).containsExactly(
+                "INFO start Nap[millis=1500]",
+                "INFO done Nap[millis=1500] in PT1.5S");
+    }
+
+    @Test
+    void a_failure_is_logged_at_warn_with_its_virtual_duration_and_error() {
+        assertThatThrownBy(() -> runnerOf(world.with(logged(options -> options.logger(logger).clock(clock))))
+                .run(Program.perform(new Crash(300)))).isInstanceOf(ActionFailedException.class);
+
+        assertThat(logger.lines()).containsExactly(
+                "INFO start Crash[millis=300]",
+                "WARN failed Crash[millis=300] after PT0.3S: java.io.IOException: boom");
+    }
+
+    @Test
+    void redacted_components_never_reach_a_line() {
+        runnerOf(world.with(logged(options -> options.logger(logger).clock(clock).redacting("password"))))
+                .run(Program.perform(new Login("ada", "s3cret")));
+
+        assertThat(logger.lines()).containsExactly(
+                "INFO start Login[user=ada, password=***]",
+                "INFO done Login[user=ada, password=***] in PT0S");
+        assertThat(String.join("\n", logger.lines())).doesNotContain("s3cret");
+    }
+
+    @Test
+    void with_info_off_only_failures_are_logged() {
+        RecordingLogger warnOnly = new RecordingLogger(false);
+        Runner runner = runnerOf(world.with(logged(options -> options.logger(warnOnly).clock(clock))));
+
+        runner.run(Program.perform(new Nap(10)));
+        runner.attempt(Program.perform(new Crash(20)));
+
+        assertThat(warnOnly.lines()).containsExactly("WARN failed Crash[millis=20] after PT0.02S: java.io.IOException: boom");
+    }
+
+    @Test
+    void logged_outside_retried_shows_one_action_taking_the_attempts_and_delays_together() {
+        Flaky flaky = Flaky.failingFirst(2, clock);
+        RetryPolicy policy = RetryPolicy.DEFAULT.withBackoff(Backoff.fixed(Duration.ofMillis(250))).withJitter(0);
+
+        runnerOf(flaky.with(retried(policy, clock)).with(logged(options -> options.logger(logger).clock(clock))))
+                .run(Program.perform(new Fetch("users")));
+
+        assertThat(logger.lines()).containsExactly(
+                "INFO start Fetch[what=users]",
+                "INFO done Fetch[what=users] in PT0.5S");
+    }
+
+    @Test
+    void logged_keeps_parallelism_and_rejects_a_configuration_that_returns_nothing() {
+        assertThat(world.with(parallelize(5)).with(logged(options -> options.logger(logger))).parallelism()).isEqualTo(5);
+        assertThatThrownBy(() -> logged(options -> null)).isInstanceOf(NullPointerException.class);
+    }
+}
