@@ -1,0 +1,66 @@
+package dev.pureflow.testkit;
+
+import dev.pureflow.Action;
+import dev.pureflow.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The steps of one run, in the order they started, with their times on the run's clock: what
+ * {@link TraceAssert} asserts on. Immutable.
+ *
+ * <pre>{@code
+ * TraceRecorder recorder = Trace.recorder(clock);
+ * Runner.of(executor).with(options -> options.clock(clock).listener(recorder)).run(flow);
+ * Trace trace = recorder.trace();
+ * TraceAssert.assertThat(trace).performedInOrder(new Test("api"), new Deploy("api")).never(Rollback.class);
+ * }</pre>
+ *
+ * @param origin when recording began, by the run's clock: times in reports are counted from it
+ * @param steps  the finished steps, by step number
+ */
+public record Trace(Instant origin, List<TracedStep> steps) {
+
+    public Trace {
+        Objects.requireNonNull(origin, "origin");
+        steps = steps.stream().sorted(Comparator.comparingLong(TracedStep::number)).toList();
+    }
+
+    /** A listener that records the steps of runs on {@code clock}; give it to the runner's options. */
+    public static TraceRecorder recorder(Clock clock) {
+        return new TraceRecorder(Objects.requireNonNull(clock, "clock").instant());
+    }
+
+    /** The actions performed, in the order they started. */
+    public List<Action<?>> actions() {
+        return steps.stream().<Action<?>>map(TracedStep::action).toList();
+    }
+
+    /** The steps whose action is an instance of {@code type}. */
+    public List<TracedStep> stepsOf(Class<?> type) {
+        Objects.requireNonNull(type, "type");
+        return steps.stream().filter(step -> type.isInstance(step.action())).toList();
+    }
+
+    /** The steps whose action equals {@code action}. */
+    public List<TracedStep> stepsOf(Action<?> action) {
+        Objects.requireNonNull(action, "action");
+        return steps.stream().filter(step -> step.action().equals(action)).toList();
+    }
+
+    /** From the origin to the end of the last step to end (zero for an empty trace). */
+    public Duration span() {
+        return steps.stream().map(TracedStep::endedAt).max(Comparator.naturalOrder())
+                .map(end -> Duration.between(origin, end)).orElse(Duration.ZERO);
+    }
+
+    /** One line per step: number, branch, start since the origin, action, outcome, duration. */
+    @Override
+    public String toString() {
+        return steps.isEmpty() ? "(no steps)" : steps.stream().map(step -> step.describe(origin)).collect(Collectors.joining("\n"));
+    }
+}

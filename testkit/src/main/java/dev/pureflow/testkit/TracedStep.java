@@ -1,0 +1,52 @@
+package dev.pureflow.testkit;
+
+import dev.pureflow.Action;
+import io.vavr.control.Try;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One performed step of a recorded run, as a {@link Trace} holds it.
+ *
+ * @param number    the step's number in its run, from 1 in the order steps started
+ * @param branch    where in the flow it ran: {@code main}, or {@code main/2/0} inside parallel blocks
+ * @param action    the action performed
+ * @param startedAt when it started, by the run's clock
+ * @param duration  how long it took, by the run's clock
+ * @param outcome   the executor's answer, or the exception it threw
+ */
+public record TracedStep(long number, String branch, Action<?> action, Instant startedAt, Duration duration, Try<Object> outcome) {
+
+    public TracedStep {
+        Objects.requireNonNull(branch, "branch");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(outcome, "outcome");
+    }
+
+    /** When it ended, by the run's clock. */
+    public Instant endedAt() {
+        return startedAt.plus(duration);
+    }
+
+    /** Whether the executor threw. */
+    public boolean failed() {
+        return outcome.isFailure();
+    }
+
+    /** Whether this step's time span and {@code other}'s overlap (share more than an instant). */
+    public boolean overlaps(TracedStep other) {
+        return startedAt.isBefore(other.endedAt()) && other.startedAt().isBefore(endedAt());
+    }
+
+    /** One line of a trace report, with times since {@code origin}. */
+    String describe(Instant origin) {
+        String result = outcome.fold(
+                error -> "failed: " + error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage()),
+                value -> "-> " + value);
+        return String.format("#%d %-8s +%-6s %s %s (%s)", number, branch,
+                Durations.human(Duration.between(origin, startedAt)), action, result, Durations.human(duration));
+    }
+}
