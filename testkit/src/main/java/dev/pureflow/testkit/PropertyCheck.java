@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.RandomGenerator;
 import net.jqwik.api.Shrinkable;
+import net.jqwik.api.sessions.JqwikSession;
 
 /**
  * Checks a property programmatically: draws values from a jqwik {@link Arbitrary} with a fixed seed
@@ -23,7 +24,8 @@ import net.jqwik.api.Shrinkable;
  * assertThat(found).get().extracting(c -> c.shrunk().toString()).isEqualTo("fail Step#2 with IOException");
  * }</pre>
  *
- * <p>Deterministic: the same arbitrary, seed and property give the same counterexample. Shrinking
+ * <p>Call it from a plain JUnit test: it opens a {@link JqwikSession} for the arbitraries when none is
+ * active. Deterministic: the same arbitrary, seed and property give the same counterexample. Shrinking
  * is greedy (the first candidate that still fails is taken) and bounded by {@link #MAX_SHRINK_STEPS}.
  * Stateless and thread-safe.
  */
@@ -63,16 +65,27 @@ public final class PropertyCheck {
         if (tries < 1) {
             throw new IllegalArgumentException("tries must be at least 1, was " + tries);
         }
-        RandomGenerator<T> generator = arbitrary.generator(GEN_SIZE);
-        Random random = new Random(seed);
-        for (int attempt = 1; attempt <= tries; attempt++) {
-            Shrinkable<T> candidate = generator.next(random);
-            Optional<Throwable> broken = breaks(property, candidate.value());
-            if (broken.isPresent()) {
-                return Optional.of(shrink(candidate, broken.get(), property, attempt));
+        // outside a jqwik property, arbitraries need a session of their own (jqwik's JqwikSession)
+        boolean ownSession = !JqwikSession.isActive();
+        if (ownSession) {
+            JqwikSession.start();
+        }
+        try {
+            RandomGenerator<T> generator = arbitrary.generator(GEN_SIZE);
+            Random random = new Random(seed);
+            for (int attempt = 1; attempt <= tries; attempt++) {
+                Shrinkable<T> candidate = generator.next(random);
+                Optional<Throwable> broken = breaks(property, candidate.value());
+                if (broken.isPresent()) {
+                    return Optional.of(shrink(candidate, broken.get(), property, attempt));
+                }
+            }
+            return Optional.empty();
+        } finally {
+            if (ownSession) {
+                JqwikSession.finish();
             }
         }
-        return Optional.empty();
     }
 
     private static <T> Counterexample<T> shrink(Shrinkable<T> start, Throwable startError, Consumer<? super T> property, int tries) {
