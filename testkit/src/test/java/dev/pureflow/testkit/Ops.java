@@ -18,5 +18,8 @@ sealed interface Ops<R> extends Action<R> {
 
     record Cleanup(String service) implements Ops<Void> {}
 
+    /** Holds something Jackson cannot map: recording it must be refused. */
+    record Opaque(java.io.InputStream handle) implements Ops<Void> {}
+
     record ListKeys() implements Ops<List<String>> {}
 }

@@ -1,0 +1,214 @@
+package dev.pureflow.testkit;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.pureflow.Action;
+import dev.pureflow.interpreters.process.Command;
+import dev.pureflow.interpreters.process.ProcessAction;
+import dev.pureflow.interpreters.process.ProcessListener;
+import dev.pureflow.interpreters.process.Stdin;
+import io.vavr.control.Try;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Turns {@link RecordedStep}s into JSON lines and back. Actions are stored with their class name and
+ * mapped by Jackson; answers are read back as the action's declared result type (generics included,
+ * e.g. {@code List<JobStatus>}), or as the recorded answer's class where the declaration says
+ * nothing (a type variable); errors as their class name and message. Knows the built-in process
+ * actions: their {@link ProcessListener}s are not recorded and come back as {@link ProcessListener#NONE}.
+ * Thread-safe.
+ */
+final class StepCodec {
+
+    static final StepCodec INSTANCE = new StepCodec();
+
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .addModule(new Jdk8Module())
+            .addModule(new JavaTimeModule())
+            .addModule(processActions())
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .build();
+
+    private StepCodec() {}
+
+    /** One line of JSON, without the line break. */
+    String encode(RecordedStep step) {
+        ObjectNode line = mapper.createObjectNode();
+        line.put("step", step.number());
+        line.put("action", step.action().getClass().getName());
+        line.set("input", actionTree(step.action()));
+        step.outcome().fold(error -> {
+            ObjectNode failure = line.putObject("error");
+            failure.put("type", error.getClass().getName());
+            failure.put("message", error.getMessage());
+            return null;
+        }, value -> {
+            line.put("resultType", value == null ? null : value.getClass().getName());
+            line.set("result", mapper.valueToTree(value));
+            return null;
+        });
+        line.put("duration", step.duration().toString());
+        try {
+            return mapper.writeValueAsString(line);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot record step " + step.number() + " (" + step.action() + ") as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The action as Jackson maps it: what replay compares. */
+    JsonNode actionTree(Action<?> action) {
+        try {
+            return mapper.valueToTree(action);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot record " + action + " as JSON; actions to record must be records "
+                    + "whose components Jackson can map: " + e.getMessage(), e);
+        }
+    }
+
+    /** Throws {@link IllegalArgumentException} unless {@code action} maps to JSON and back. */
+    void requireRecordable(Action<?> action) {
+        JsonNode tree = actionTree(action);
+        try {
+            mapper.treeToValue(tree, action.getClass());
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot read " + action + " back from JSON; actions to record must be records "
+                    + "whose components Jackson can map: " + e.getMessage(), e);
+        }
+    }
+
+    /** The step on line {@code lineNumber} (for messages) of a recording. */
+    RecordedStep decode(String text, long lineNumber) {
+        try {
+            JsonNode line = mapper.readTree(text);
+            Class<?> actionClass = load(line.get("action").asText());
+            Action<?> action = (Action<?>) mapper.treeToValue(line.get("input"), actionClass);
+            Try<Object> outcome = line.hasNonNull("error")
+                    ? Try.failure(recreate(line.get("error").get("type").asText(), line.get("error").path("message").asText(null)))
+                    : Try.success(result(actionClass, line));
+            return new RecordedStep(line.get("step").asLong(), action, outcome, Duration.parse(line.get("duration").asText()));
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            throw new IllegalArgumentException("line " + lineNumber + " of the recording cannot be read: " + e.getMessage()
+                    + "\n  " + text, e);
+        }
+    }
+
+    private Object result(Class<?> actionClass, JsonNode line) throws IOException, ClassNotFoundException {
+        JsonNode result = line.get("result");
+        if (result == null || result.isNull()) {
+            return null;
+        }
+        JavaType[] parameters = mapper.getTypeFactory().findTypeParameters(mapper.getTypeFactory().constructType(actionClass), Action.class);
+        JavaType declared = parameters.length == 1 ? parameters[0] : null;
+        if (declared == null || declared.getRawClass() == Object.class) {
+            declared = mapper.getTypeFactory().constructType(load(line.get("resultType").asText()));
+        }
+        return mapper.readerFor(declared).readValue(result);
+    }
+
+    private static Throwable recreate(String type, String message) {
+        try {
+            Class<?> errorClass = load(type);
+            if (Exception.class.isAssignableFrom(errorClass)) {
+                try {
+                    return (Throwable) errorClass.getConstructor(String.class).newInstance(message);
+                } catch (NoSuchMethodException noMessage) {
+                    if (message == null) {
+                        return (Throwable) errorClass.getConstructor().newInstance();
+                    }
+                }
+            }
+        } catch (ReflectiveOperationException | LinkageError notRecreatable) {
+            // fall through to the stand-in
+        }
+        return new ReplayedFailureException(type, message);
+    }
+
+    private static Class<?> load(String name) throws ClassNotFoundException {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return Class.forName(name, false, loader != null ? loader : StepCodec.class.getClassLoader());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The built-in process actions: listeners are not data, stdin is a sealed family, charsets are names.
+
+    @JsonIgnoreProperties({"listener"})
+    private abstract static class WithoutListener {}
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes({
+        @JsonSubTypes.Type(value = Stdin.None.class, name = "none"),
+        @JsonSubTypes.Type(value = Stdin.Bytes.class, name = "bytes"),
+        @JsonSubTypes.Type(value = Stdin.Text.class, name = "text"),
+        @JsonSubTypes.Type(value = Stdin.FromFile.class, name = "file")
+    })
+    private abstract static class StdinFamily {}
+
+    private static SimpleModule processActions() {
+        SimpleModule module = new SimpleModule("pureflow-process-actions");
+        module.setMixInAnnotation(ProcessAction.Run.class, WithoutListener.class);
+        module.setMixInAnnotation(ProcessAction.Start.class, WithoutListener.class);
+        module.setMixInAnnotation(Stdin.class, StdinFamily.class);
+        module.addDeserializer(ProcessAction.Run.class, new StdDeserializer<>(ProcessAction.Run.class) {
+            @Override
+            public ProcessAction.Run deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+                JsonNode node = parser.readValueAsTree();
+                return ProcessAction.run(command(parser, node));
+            }
+        });
+        module.addDeserializer(ProcessAction.Start.class, new StdDeserializer<>(ProcessAction.Start.class) {
+            @Override
+            public ProcessAction.Start deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+                JsonNode node = parser.readValueAsTree();
+                JsonNode id = node.get("id");
+                return new ProcessAction.Start(command(parser, node),
+                        id == null || id.isNull() ? Optional.empty() : Optional.of(id.asText()), ProcessListener.NONE);
+            }
+        });
+        module.addSerializer(Charset.class, new StdSerializer<>(Charset.class) {
+            @Override
+            public void serialize(Charset charset, JsonGenerator generator, SerializerProvider provider) throws IOException {
+                generator.writeString(charset.name());
+            }
+        });
+        module.addDeserializer(Charset.class, new StdDeserializer<>(Charset.class) {
+            @Override
+            public Charset deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+                return Charset.forName(parser.getValueAsString());
+            }
+        });
+        return module;
+    }
+
+    private static Command command(JsonParser parser, JsonNode node) throws IOException {
+        JsonNode command = node.get("command");
+        if (command == null) {
+            throw new UncheckedIOException(new IOException("a process action without a command: " + node));
+        }
+        return parser.getCodec().treeToValue(command, Command.class);
+    }
+}
