@@ -83,7 +83,7 @@ public record Fault(Target target, Effect effect) {
 
         @Override
         public Object apply(Action<?> action, Executor next, Clock clock, Fault fault) throws Exception {
-            throw create("injected fault: " + fault + " (" + action + ")");
+            throw create("injected fault: " + fault);
         }
 
         @Override

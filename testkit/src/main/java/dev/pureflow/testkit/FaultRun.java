@@ -1,6 +1,8 @@
 package dev.pureflow.testkit;
 
+import dev.pureflow.ActionFailedException;
 import dev.pureflow.Combinator;
+import dev.pureflow.FlowFailedException;
 import dev.pureflow.Executor;
 import dev.pureflow.Program;
 import dev.pureflow.Runner;
@@ -100,8 +102,9 @@ public final class FaultRun<A> {
 
     /**
      * Runs {@code property} on this run; if it throws an {@link AssertionError}, throws a new one
-     * whose message starts with {@link #report()} and ends with the original message (the original
-     * is the cause).
+     * whose message starts with {@link #report()} (without the trace if the original message shows
+     * it already, as {@link TraceAssert}'s do) and ends with the original message (the original is
+     * the cause).
      *
      * @return this run, for more checks
      */
@@ -110,20 +113,33 @@ public final class FaultRun<A> {
         try {
             property.accept(this);
         } catch (AssertionError broken) {
-            throw new AssertionError(report() + "\n" + broken.getMessage(), broken);
+            String message = String.valueOf(broken.getMessage());
+            // trace assertions already show the trace: do not show it twice
+            String report = message.contains(trace.toString()) ? summary() : report();
+            throw new AssertionError(report + (report.endsWith("\n") ? "" : "\n") + message, broken);
         }
         return this;
     }
 
     /** The plan, the faults that fired, the outcome and the trace, as a failing property shows them. */
     public String report() {
+        return summary() + "\ntrace:\n" + trace.toString().indent(2);
+    }
+
+    /** The plan, the faults that fired and the outcome. */
+    private String summary() {
         String result = outcome.fold(
-                error -> "failed with " + error.getClass().getSimpleName() + ": " + error.getMessage(),
+                error -> {
+                    Throwable cause = error;
+                    while ((cause instanceof ActionFailedException || cause instanceof FlowFailedException) && cause.getCause() != null) {
+                        cause = cause.getCause(); // the trace already says which step failed
+                    }
+                    return "failed with " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
+                },
                 value -> "succeeded with " + value);
         return "under fault plan: " + plan + "\n"
                 + "faults that fired: " + (fired.isEmpty() ? "none" : new FaultPlan(fired).toString()) + "\n"
-                + "the flow " + result + " after " + Durations.human(elapsed) + "\n"
-                + "trace:\n" + trace.toString().indent(2);
+                + "the flow " + result + " after " + Durations.human(elapsed);
     }
 
     @Override

@@ -83,6 +83,25 @@ class FaultPlanTest {
     }
 
     @Test
+    void a_failed_check_reports_the_plan_the_outcome_and_the_trace() {
+        FaultRun<String> run = FaultRun.of(FETCH_THREE, FaultPlan.NONE.slow(Fetch.class, 2, Duration.ofSeconds(1)),
+                (clock, faults) -> FAKE.with(faults));
+
+        assertThatThrownBy(() -> run.check(done -> assertThat(done.elapsed()).as("elapsed").isZero()))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageStartingWith("""
+                        under fault plan: slow Fetch#2 by 1s
+                        faults that fired: slow Fetch#2 by 1s
+                        the flow succeeded with value of c after 1s
+                        trace:
+                          #1 main     +0s     Fetch[key=a] -> value of a (0s)
+                          #2 main     +0s     Fetch[key=b] -> value of b (1s)
+                          #3 main     +1s     Fetch[key=c] -> value of c (0s)
+                        """)
+                .hasMessageContaining("[elapsed]");
+    }
+
+    @Test
     void the_longest_run_of_consecutive_failures_is_counted_per_type() {
         FaultPlan plan = FaultPlan.NONE.fail(Fetch.class, 1, IOException.class).fail(Fetch.class, 2, IOException.class)
                 .slow(Fetch.class, 3, Duration.ofSeconds(1)).fail(Build.class, 3, IOException.class)

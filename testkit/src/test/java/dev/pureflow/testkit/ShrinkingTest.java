@@ -53,7 +53,7 @@ class ShrinkingTest {
         assertThat(found.get().error()).hasMessageStartingWith("""
                 under fault plan: fail RunTests#1 with IOException
                 faults that fired: fail RunTests#1 with IOException
-                the flow failed with ActionFailedException""");
+                the flow failed with IOException: injected fault: fail RunTests#1 with IOException after 0s""");
     }
 
     @Test
