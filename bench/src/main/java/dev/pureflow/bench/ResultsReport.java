@@ -77,7 +77,7 @@ public final class ResultsReport {
                     JsonNode alloc = run.path("secondaryMetrics").path("gc.alloc.rate.norm");
                     figures.put(run.get("benchmark").asText().substring(PACKAGE.length()), new Figure(
                             primary.get("score").asDouble(), primary.get("scoreError").asDouble(),
-                            primary.get("scoreUnit").asText().replace("/op", "/step"),
+                            primary.get("scoreUnit").asText(),
                             alloc.isMissingNode() ? Optional.empty() : Optional.of(alloc.get("score").asDouble())));
                 }
             }
@@ -105,7 +105,7 @@ public final class ResultsReport {
         line("| every fork | `-Xms1g -Xmx1g -XX:+AlwaysPreTouch` |");
         line("");
         line("Figures are JMH average time per step (per task, per process, per capture: see each section) "
-                + "± the 99.9% error JMH reports; B/step is `gc.alloc.rate.norm` from `-prof gc` where it was run. "
+                + "± the 99.9% error JMH reports (one op = one step, task, process or capture, as each section says); B/step is `gc.alloc.rate.norm` from `-prof gc` where it was run. "
                 + "**Ratio** is pureflow's time ÷ the alternative's time (below 1: pureflow is faster).");
 
         section("1. Sequential chain of N steps (each adds 1 to a long)",
