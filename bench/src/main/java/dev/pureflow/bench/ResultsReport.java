@@ -111,6 +111,7 @@ public final class ResultsReport {
         section("1. Sequential chain of N steps (each adds 1 to a long)",
                 "N = 1,000,000; Reactor at N = 200 and, in a fork with `-Xss1g`, at N = 100,000; vavr and direct style at N = 100,000. Per step.");
         compare("pureflowMonadic", "SequentialChainBenchmark.pureflowMonadic", "SequentialChainBenchmark.plainLoop", Target.NONE);
+        compare("pureflowMonadic", "SequentialChainBenchmark.pureflowMonadic", "SequentialChainBenchmark.handWrittenTrampoline", Target.NONE);
         compare("pureflowMonadic", "SequentialChainBenchmark.pureflowMonadic", "SequentialChainBenchmark.completableFutureDeferred",
                 new Target("faster (ratio < 1)", ratio -> ratio < 1));
         compare("pureflowMonadic", "SequentialChainBenchmark.pureflowMonadic", "SequentialChainBenchmark.reactorMonoN200",
@@ -163,6 +164,14 @@ public final class ResultsReport {
                 new Target("throughput ≥ 0.8× raw (ratio ≤ 1.25)", ratio -> 1 / ratio >= 0.8));
         compare("pureflowCapture50MB", "ProcessBenchmark.pureflowCapture50MB", "ProcessBenchmark.rawReadAllBytes50MB", Target.NONE);
         compare("pureflowBothStreams50MB", "ProcessBenchmark.pureflowBothStreams50MB", "ProcessBenchmark.rawBothStreams50MB", Target.NONE);
+        line("");
+        line("Diagnostics (no target): the raw form with one thing done as the executor does it, to show where the time goes.");
+        line("");
+        line("| raw variant | figure | raw | figure | ratio |");
+        line("|---|---|---|---|---|");
+        diagnostic("ProcessBenchmark.diagnosticRawTrueOnExit", "ProcessBenchmark.rawTrueSequential");
+        diagnostic("ProcessBenchmark.diagnosticRawTrueDrainOnVirtualThreads", "ProcessBenchmark.rawTrueSequential");
+        diagnostic("ProcessBenchmark.diagnosticRawCaptureOnVirtualThread", "ProcessBenchmark.rawCapture50MB");
 
         section("5. Combinator overhead",
                 "The 1,000,000-step monadic flow; logger present but off. Per step; overhead = figure − bare.");
@@ -229,6 +238,13 @@ public final class ResultsReport {
         }
         String verdict = verdict(target, ours.score(), label + " " + format(ours.score()) + " " + ours.unit() + " (target " + target.text() + ")");
         line("| " + label + " | " + ours.shown() + " | (absolute) | — | — | " + target.text() + " | " + verdict + " |");
+    }
+
+    private void diagnostic(String variant, String raw) {
+        Figure ours = figures.get(variant);
+        Figure theirs = figures.get(raw);
+        line("| " + shortName(variant) + " | " + shown(ours) + " | " + shortName(raw) + " | " + shown(theirs) + " | "
+                + (ours == null || theirs == null ? "—" : format(ours.score() / theirs.score()) + "×") + " |");
     }
 
     private void overhead(String wrapped, String bare) {

@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
  * A sequential chain of N steps, each adding 1 to a long: what one step of a pureflow program costs
  * compared with a plain loop (the floor), a deferred {@link CompletableFuture#thenCompose} chain,
  * a Reactor {@link Mono#flatMap} chain and a vavr {@link Future#flatMap} chain on a same-thread
- * executor. Every figure is time per step ({@code @OperationsPerInvocation(N)}), so
+ * executor, and a minimal hand-written interpreter of the same shape ({@link HandTrampoline}). Every figure is time per step ({@code @OperationsPerInvocation(N)}), so
  * {@code gc.alloc.rate.norm} under {@code -prof gc} is bytes per step.
  *
  * <p>N = 1,000,000 except where an alternative cannot do that many: Reactor overflows the default
@@ -40,7 +40,8 @@ public class SequentialChainBenchmark {
     static final int REACTOR_LARGE_STACK_N = 100_000;
     static final int VAVR_N = 100_000;
 
-    private final Runner runner = Runner.of(Increment.executor());
+    private final Executor executor = Increment.executor();
+    private final Runner runner = Runner.of(executor);
 
     /** The step of the plain loop, called through an interface that the JIT may not inline. */
     interface Step {
@@ -74,6 +75,13 @@ public class SequentialChainBenchmark {
     @OperationsPerInvocation(DIRECT_N)
     public long pureflowDirect() {
         return runner.run(Increment.direct(DIRECT_N));
+    }
+
+    /** The floor for an interpreter of this shape: see {@link HandTrampoline}; same executor. */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public Object handWrittenTrampoline() throws Exception {
+        return HandTrampoline.run(HandTrampoline.loop(0, N), executor);
     }
 
     @Benchmark
