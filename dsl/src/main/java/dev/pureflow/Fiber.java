@@ -5,7 +5,8 @@ import io.vavr.control.Try;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -22,12 +23,15 @@ final class Fiber {
 
     private final RunContext run;
     private final ReentrantLock lock = new ReentrantLock();
-    private final CopyOnWriteArrayList<Fiber> children = new CopyOnWriteArrayList<>();
+    // a set, not a copy-on-write list: a parallel block of 10,000 branches adds and removes each worker
+    private final Set<Fiber> children = ConcurrentHashMap.newKeySet();
     private final Trail trail = new Trail();
     private volatile CancellationException cancelledWith;
     private Thread thread;
     private int masked;
     private String branch;
+    private Class<?> lastActionClass;
+    private Class<?> lastDeclaredType;
 
     // the interpreter's registers: the node being evaluated, or else the outcome being returned
     private Program<?> current;
@@ -133,14 +137,28 @@ final class Fiber {
             case Program.Fail<?> fail -> fail(fail.error());
             case Program.Perform<?> perform -> perform(perform.action());
             case Program.FlatMap<?, ?> flatMap -> {
-                stack.push(new Frame.Then((Function) flatMap.continuation()));
-                current = flatMap.source();
+                if (flatMap.source() instanceof Program.Perform<?> perform) {
+                    // the most common bind, perform(action).flatMap(k): no frame to push and pop
+                    perform(perform.action());
+                    if (error == null) {
+                        continueWith((Function) flatMap.continuation(), value);
+                    }
+                } else {
+                    stack.push(new Frame.Then((Function) flatMap.continuation()));
+                    current = flatMap.source();
+                }
             }
             case Program.Recover<?> recover -> {
                 stack.push(new Frame.Handle((Function) recover.handler()));
                 current = recover.body();
             }
-            case Program.Defer<?> defer -> build(() -> defer.thunk().get());
+            case Program.Defer<?> defer -> {
+                try {
+                    current = requireProgram(defer.thunk().get());
+                } catch (Throwable failure) {
+                    fail(failure);
+                }
+            }
             case Program.Bracket<?, ?> bracket -> {
                 mask();
                 stack.push(new Frame.Acquired((Program.Bracket<Object, ?>) bracket));
@@ -159,14 +177,13 @@ final class Fiber {
         switch (frame) {
             case Frame.Then then -> {
                 if (error == null) {
-                    build(() -> then.next().apply(value));
+                    continueWith(then.next(), value);
                 }
             }
             case Frame.Handle handle -> {
                 boolean cancelling = error != null && error == cancelledWith && masked == 0;
                 if (error != null && !cancelling) {
-                    Throwable caught = error;
-                    build(() -> handle.handler().apply(caught));
+                    continueWith(handle.handler(), error);
                 }
             }
             case Frame.Acquired acquired -> {
@@ -174,13 +191,13 @@ final class Fiber {
                 if (error == null) {
                     Object resource = value;
                     stack.push(new Frame.Release((Function<Object, Program<?>>) acquired.bracket().release(), resource));
-                    build(() -> acquired.bracket().use().apply(resource));
+                    continueWith((Function<Object, Program<?>>) acquired.bracket().use(), resource);
                 }
             }
             case Frame.Release release -> {
                 mask();
                 stack.push(new Frame.Restore(value, error));
-                build(() -> release.release().apply(release.resource()));
+                continueWith(release.release(), release.resource());
             }
             case Frame.Restore restore -> {
                 unmask();
@@ -228,7 +245,7 @@ final class Fiber {
         if (failure == null) {
             try {
                 answer = run.executor.execute(action);
-                ResultTypes.check(action, answer);
+                checkResultType(action, answer);
             } catch (Throwable thrown) {
                 failure = thrown;
             }
@@ -257,6 +274,15 @@ final class Fiber {
             trail.add(action);
             fail(new ActionFailedException(action, number, branch, before, failure));
         }
+    }
+
+    /** The result check, with the last action class's declared type at hand: loops repeat one class. */
+    private void checkResultType(Action<?> action, Object answer) {
+        if (action.getClass() != lastActionClass) {
+            lastActionClass = action.getClass();
+            lastDeclaredType = ResultTypes.declared(lastActionClass);
+        }
+        ResultTypes.check(action, lastDeclaredType, answer);
     }
 
     private void parallel(List<? extends Program<?>> branches, ArrayDeque<Frame> stack) {
@@ -300,13 +326,23 @@ final class Fiber {
         }
     }
 
-    /** Evaluates user code that builds the next program; its exception becomes the outcome. */
-    private void build(java.util.function.Supplier<? extends Program<?>> next) {
+    /**
+     * Continues with the program user code {@code next} builds from {@code argument}; its exception
+     * becomes the outcome. No lambda here: this runs once per step.
+     */
+    private <T> void continueWith(Function<? super T, ? extends Program<?>> next, T argument) {
         try {
-            current = java.util.Objects.requireNonNull(next.get(), "a flow function returned null instead of a Program");
+            current = requireProgram(next.apply(argument));
         } catch (Throwable failure) {
             fail(failure);
         }
+    }
+
+    private static Program<?> requireProgram(Program<?> built) {
+        if (built == null) {
+            throw new NullPointerException("a flow function returned null instead of a Program");
+        }
+        return built;
     }
 
     private Try<Object> outcome() {

@@ -26,9 +26,13 @@ final class ResultTypes {
 
     private ResultTypes() {}
 
-    /** Throws {@link ResultTypeException} unless {@code answer} fits what {@code action} declares. */
-    static void check(Action<?> action, Object answer) {
-        Class<?> expected = DECLARED.get(action.getClass());
+    /** The result type {@code actionClass} declares, erased; {@code Object} where it cannot be known. */
+    static Class<?> declared(Class<?> actionClass) {
+        return DECLARED.get(actionClass);
+    }
+
+    /** Throws {@link ResultTypeException} unless {@code answer} fits {@code expected}, the type {@code action} declares. */
+    static void check(Action<?> action, Class<?> expected, Object answer) {
         boolean fits = expected == Object.class
                 || (expected == Void.class ? answer == null : expected.isInstance(answer));
         if (!fits) {
