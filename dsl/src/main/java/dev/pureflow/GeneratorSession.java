@@ -2,9 +2,7 @@ package dev.pureflow;
 
 import io.vavr.control.Try;
 import java.util.Objects;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.SynchronousQueue;
 
 /**
  * One run of a direct-style body as a coroutine: the body runs on its own virtual thread and hands
@@ -25,8 +23,8 @@ final class GeneratorSession implements Flow {
         record Failed(Throwable error) implements Message {}
     }
 
-    private final BlockingQueue<Message> requests = new SynchronousQueue<>();
-    private final BlockingQueue<Try<Object>> replies = new SynchronousQueue<>();
+    private final Mailbox<Message> requests = new Mailbox<>();
+    private final Mailbox<Try<Object>> replies = new Mailbox<>();
     private final Fiber fiber;
     private Thread body;
 
@@ -49,7 +47,7 @@ final class GeneratorSession implements Flow {
 
     /** Hands the body the outcome of the step it asked for and waits for its next step, or its end. */
     Message resume(Try<Object> outcome) {
-        Uninterruptibly.put(replies, outcome);
+        replies.put(outcome);
         return next();
     }
 
@@ -66,8 +64,8 @@ final class GeneratorSession implements Flow {
             throw new IllegalStateException("a Flow handle was used outside the thread of its direct-style body;"
                     + " a body must reach the world only through its own handle, on its own thread");
         }
-        Uninterruptibly.put(requests, new Message.Request(program));
-        Try<Object> reply = Uninterruptibly.take(replies);
+        requests.put(new Message.Request(program));
+        Try<Object> reply = replies.takeUninterruptibly();
         if (reply.isSuccess()) {
             return (A) reply.get();
         }
@@ -84,7 +82,7 @@ final class GeneratorSession implements Flow {
         } catch (Throwable failure) {
             last = new Message.Failed(failure);
         }
-        Uninterruptibly.put(requests, last);
+        requests.put(last);
     }
 
     private Message next() {
@@ -106,11 +104,11 @@ final class GeneratorSession implements Flow {
                 ? fiber.cancellation()
                 : new CancellationException("the direct-style body's runner was interrupted");
         while (true) {
-            Message message = Uninterruptibly.take(requests);
+            Message message = requests.takeUninterruptibly();
             if (!(message instanceof Message.Request)) {
                 return message;
             }
-            Uninterruptibly.put(replies, Try.failure(reason));
+            replies.put(Try.failure(reason));
         }
     }
 }
