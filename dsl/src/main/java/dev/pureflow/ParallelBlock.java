@@ -36,6 +36,7 @@ final class ParallelBlock {
             workers[w] = new Fiber(context, parent.branch(), parent.isUncancellable());
             parent.adopt(workers[w]);
         }
+        context.enterConcurrentBlock();
         for (Fiber worker : workers) {
             context.clock.startThread("pureflow-" + parent.branch() + "-worker", () -> {
                 try {
@@ -48,6 +49,7 @@ final class ParallelBlock {
             });
         }
         awaitAllEnded(context.clock, workers);
+        context.leaveConcurrentBlock();
         for (Fiber worker : workers) {
             parent.disown(worker);
         }
