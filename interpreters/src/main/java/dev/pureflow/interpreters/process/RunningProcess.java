@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One spawned command, from start to a {@link ProcessResult}: its stdin writer and two output
- * readers (virtual threads), its deadline, and the kill of its whole process tree. Every thread it
+ * readers (platform threads, see {@link #startHelper}), its deadline, and the kill of its whole process tree. Every thread it
  * starts has ended, and every process of its tree has been killed or has exited, when
  * {@link #awaitEnd()} returns or throws.
  */
@@ -185,9 +185,15 @@ final class RunningProcess implements JobProcess {
         }
     }
 
+    /**
+     * Starts a pipe reader or writer. These are platform threads: a read or write on a process pipe
+     * blocks in native code and pins a virtual thread to its carrier for the life of the process,
+     * so a few hundred running processes would take every carrier and stall all virtual threads of
+     * the JVM (runs, supervisors, other readers) until some process exited.
+     */
     private CompletableFuture<Void> startHelper(String what, Runnable task) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        helpers.add(Thread.ofVirtual().name("pureflow-process-" + process.pid() + "-" + what).start(() -> {
+        helpers.add(Thread.ofPlatform().daemon().name("pureflow-process-" + process.pid() + "-" + what).start(() -> {
             try {
                 task.run();
             } finally {
