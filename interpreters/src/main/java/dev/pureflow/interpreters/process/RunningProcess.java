@@ -67,6 +67,7 @@ final class RunningProcess implements JobProcess {
                 wantLines ? text -> deliver(new OutputLine(OutputLine.Stream.STDOUT, text), lines) : null);
         this.stderr = new OutputCapture(process.getErrorStream(), command.outputLimitBytes(), command.charset(), maxLine,
                 wantLines ? text -> deliver(new OutputLine(OutputLine.Stream.STDERR, text), lines) : null);
+        notifyListener(() -> listener.started(process.pid())); // before the readers exist, so before any line
         this.outputClosed = CompletableFuture.allOf(startHelper("stdout", stdout::drain), startHelper("stderr", stderr::drain));
         startHelper("stdin", this::writeStdin);
     }
@@ -83,9 +84,7 @@ final class RunningProcess implements JobProcess {
         builder.environment().put(ProcessTree.MARKER, marker);
         long start = clock.nanoTime();
         Process process = builder.start();
-        RunningProcess running = new RunningProcess(command, process, marker, tree, clock, listener, lines, start);
-        running.notifyListener(() -> listener.started(process.pid()));
-        return running;
+        return new RunningProcess(command, process, marker, tree, clock, listener, lines, start);
     }
 
     @Override
