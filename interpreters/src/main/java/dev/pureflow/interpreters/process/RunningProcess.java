@@ -131,15 +131,16 @@ final class RunningProcess implements JobProcess {
             if (members.isEmpty()) {
                 return;
             }
-            boolean rootAlive = process.isAlive();
-            members.forEach(ProcessHandle::destroy);
-            awaitGone(members, grace);
-            if (rootAlive && !tree.running(process.toHandle()) && signal == null) {
+            // the signal is recorded before it is sent: the thread that builds the result may do so
+            // as soon as the root has ended, before this one has seen it end
+            if (process.isAlive() && signal == null) {
                 signal = "TERM";
             }
+            members.forEach(ProcessHandle::destroy);
+            awaitGone(members, grace);
             Set<ProcessHandle> survivors = tree.members(process.toHandle(), marker);
             if (!survivors.isEmpty()) {
-                if (tree.running(process.toHandle()) && signal == null) {
+                if (tree.running(process.toHandle())) {
                     signal = "KILL";
                 }
                 survivors.forEach(ProcessHandle::destroyForcibly);
