@@ -51,6 +51,7 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
     private final Set<Thread> supervisors = ConcurrentHashMap.newKeySet();
     private final String executorId = UUID.randomUUID().toString();
     private final AtomicLong spawned = new AtomicLong();
+    private final AtomicLong generatedJobIds = new AtomicLong();
     private volatile boolean closed;
 
     private ProcessExecutor(Clock clock, Path directory) {
@@ -114,7 +115,7 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
     }
 
     private Job start(ProcessAction.Start start) throws Exception {
-        String id = start.id().orElseGet(() -> "job-" + (spawned.get() + 1));
+        String id = start.id().orElseGet(() -> "job-" + generatedJobIds.incrementAndGet());
         return jobs.start(id, clock.instant(), lines -> {
             RunningProcess running = spawn(start.command(), start.listener(), lines);
             Thread supervisor = Thread.ofVirtual().name("pureflow-job-" + id).unstarted(() -> supervise(running));
