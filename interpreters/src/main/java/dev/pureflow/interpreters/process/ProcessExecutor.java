@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Runs {@link ProcessAction}s as real OS processes.
@@ -52,6 +53,8 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
     private final String executorId = UUID.randomUUID().toString();
     private final AtomicLong spawned = new AtomicLong();
     private final AtomicLong generatedJobIds = new AtomicLong();
+    /** Held to spawn and register a process (shared) or to close (exclusive), so that close misses none. */
+    private final ReentrantReadWriteLock spawning = new ReentrantReadWriteLock();
     private volatile boolean closed;
 
     private ProcessExecutor(Clock clock, Path directory) {
@@ -90,15 +93,27 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
     /** Kills every job and command still running, and waits until they and their threads have ended. */
     @Override
     public void close() {
-        closed = true;
+        spawning.writeLock().lock();
+        try {
+            closed = true;
+        } finally {
+            spawning.writeLock().unlock();
+        }
         runs.forEach(running -> running.kill(Duration.ZERO));
         jobs.killAll();
         supervisors.forEach(Uninterruptible::join);
     }
 
     private ProcessResult run(Command command, ProcessListener listener) throws Exception {
-        RunningProcess running = spawn(command, listener, null);
-        runs.add(running);
+        RunningProcess running;
+        spawning.readLock().lock();
+        try {
+            requireOpen(command);
+            running = spawn(command, listener, null);
+            runs.add(running);
+        } finally {
+            spawning.readLock().unlock();
+        }
         ProcessResult result;
         try {
             result = running.awaitEnd();
@@ -116,13 +131,26 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
 
     private Job start(ProcessAction.Start start) throws Exception {
         String id = start.id().orElseGet(() -> "job-" + generatedJobIds.incrementAndGet());
-        return jobs.start(id, clock.instant(), lines -> {
-            RunningProcess running = spawn(start.command(), start.listener(), lines);
-            Thread supervisor = Thread.ofVirtual().name("pureflow-job-" + id).unstarted(() -> supervise(running));
-            supervisors.add(supervisor);
-            supervisor.start();
-            return new JobTable.Spawned(running, running.pid());
-        });
+        spawning.readLock().lock();
+        try {
+            requireOpen(start.command());
+            return jobs.start(id, clock.instant(), lines -> {
+                RunningProcess running = spawn(start.command(), start.listener(), lines);
+                Thread supervisor = Thread.ofVirtual().name("pureflow-job-" + id).unstarted(() -> supervise(running));
+                supervisors.add(supervisor);
+                supervisor.start();
+                return new JobTable.Spawned(running, running.pid());
+            });
+        } finally {
+            spawning.readLock().unlock();
+        }
+    }
+
+    /** Checked again under the spawning lock: close may have begun since {@link #execute} checked. */
+    private void requireOpen(Command command) {
+        if (closed) {
+            throw new IllegalStateException("the process executor is closed; cannot start `" + command.commandLine() + "`");
+        }
     }
 
     /** Waits for a job's end so its timeout is enforced and its result is made even if nobody awaits it. */
