@@ -211,12 +211,26 @@ final class RunningProcess implements JobProcess {
                 case Stdin.Text text -> in.write(text.text().getBytes(command.charset()));
                 case Stdin.FromFile file -> {
                     try (InputStream source = Files.newInputStream(file.file())) {
-                        source.transferTo(in);
+                        streamTo(source, in);
                     }
                 }
             }
         } catch (IOException closedByChild) {
             // the child exited or closed stdin without reading it all: that is its choice, not an error
+        }
+    }
+
+    /**
+     * Copies {@code source} to the child as it arrives: the JDK's stdin stream is buffered, so without
+     * a flush per read a file that is written slowly (a pipe, a device) would reach the child only
+     * in 8 KiB blocks, or at its end.
+     */
+    private static void streamTo(InputStream source, OutputStream in) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        int read;
+        while ((read = source.read(buffer)) >= 0) {
+            in.write(buffer, 0, read);
+            in.flush();
         }
     }
 
