@@ -47,7 +47,7 @@ final class RunningProcess implements JobProcess {
     private final OutputCapture stdout;
     private final OutputCapture stderr;
     private final List<Thread> helpers = new ArrayList<>();
-    private final CompletableFuture<Void> outputClosed;
+    private final CompletableFuture<Void> pipesDone;
     private final CompletableFuture<ProcessResult> ended = new CompletableFuture<>();
     private volatile String signal;
     private volatile boolean timedOut;
@@ -68,8 +68,8 @@ final class RunningProcess implements JobProcess {
         this.stderr = new OutputCapture(process.getErrorStream(), command.outputLimitBytes(), command.charset(), maxLine,
                 wantLines ? text -> deliver(new OutputLine(OutputLine.Stream.STDERR, text), lines) : null);
         notifyListener(() -> listener.started(process.pid())); // before the readers exist, so before any line
-        this.outputClosed = CompletableFuture.allOf(startHelper("stdout", stdout::drain), startHelper("stderr", stderr::drain));
-        startHelper("stdin", this::writeStdin);
+        this.pipesDone = CompletableFuture.allOf(startHelper("stdout", stdout::drain), startHelper("stderr", stderr::drain),
+                startHelper("stdin", this::writeStdin));
     }
 
     /** Spawns a validated command; its tree is marked with {@code marker}. */
@@ -154,25 +154,38 @@ final class RunningProcess implements JobProcess {
         return true;
     }
 
-    /** The process has exited: collect its output (killing descendants that hold it open) and build the result. */
+    /**
+     * The process has exited: collect its output (killing descendants that hold its pipes open) and
+     * build the result. A holder the tree cannot find (it dropped the marker and left the tree) is
+     * not waited for: its pipe reads and writes block until it ends, so they are abandoned and the
+     * output read so far is the result.
+     */
     private ProcessResult finish() {
         endLock.lock();
         try {
             if (ended.isDone()) {
                 return ended.join();
             }
+            boolean[] abandoned = {false};
             Uninterruptible.run(() -> {
                 clock.await(process.onExit());
-                if (!clock.await(outputClosed, DRAIN_GRACE)) {
-                    LOG.debug("descendants of `{}` hold its output open after it exited; killing them", command.commandLine());
+                if (!clock.await(pipesDone, DRAIN_GRACE)) {
+                    LOG.debug("descendants of `{}` hold its pipes open after it exited; killing them", command.commandLine());
+                    boolean holdersFound = !tree.members(process.toHandle(), marker).isEmpty();
                     kill(Duration.ZERO);
-                    if (!clock.await(outputClosed, AFTER_KILL)) {
-                        closeQuietly(process.getInputStream());
-                        closeQuietly(process.getErrorStream());
+                    if (!holdersFound || !clock.await(pipesDone, AFTER_KILL)) {
+                        LOG.warn("a process outside the tree of `{}` holds its pipes open; its output is what was read until now",
+                                command.commandLine());
+                        abandoned[0] = true;
                     }
                 }
             });
-            helpers.forEach(Uninterruptible::join);
+            if (abandoned[0]) {
+                stdout.abandon(); // the readers stay blocked until the holder ends; their threads are daemons
+                stderr.abandon();
+            } else {
+                helpers.forEach(Uninterruptible::join);
+            }
             ProcessResult result = new ProcessResult(command.argv(), process.pid(), process.exitValue(),
                     Optional.ofNullable(signal), timedOut, stdout.bytes(), stderr.bytes(),
                     stdout.truncated(), stderr.truncated(), command.charset(),
@@ -260,14 +273,6 @@ final class RunningProcess implements JobProcess {
         long deadline = clock.nanoTime() + limit.toNanos();
         while (processes.stream().anyMatch(tree::running) && clock.nanoTime() < deadline) {
             clock.sleep(POLL);
-        }
-    }
-
-    private static void closeQuietly(InputStream stream) {
-        try {
-            stream.close();
-        } catch (IOException ignored) {
-            // we are giving up on this stream anyway
         }
     }
 }
