@@ -47,7 +47,7 @@ final class CommandValidator {
             throw new InvalidCommandException(argv, "working directory " + directory + (Files.exists(directory) ? " is not a directory" : " does not exist"));
         }
         Path executable = resolve(command, environment.getOrDefault("PATH", DEFAULT_PATH), directory);
-        return new Validated(executable, environment, command.directory());
+        return new Validated(executable, environment, Optional.of(directory));
     }
 
     private static Path resolve(Command command, String searchPath, Path directory) {
