@@ -46,8 +46,24 @@ final class CommandValidator {
         if (!Files.isDirectory(directory)) {
             throw new InvalidCommandException(argv, "working directory " + directory + (Files.exists(directory) ? " is not a directory" : " does not exist"));
         }
+        if (command.stdin() instanceof Stdin.FromFile(Path file)) {
+            requireReadable(command, file);
+        }
         Path executable = resolve(command, environment.getOrDefault("PATH", DEFAULT_PATH), directory);
         return new Validated(executable, environment, Optional.of(directory));
+    }
+
+    /** The stdin file is opened only once the child runs, where a failure could no longer be reported. */
+    private static void requireReadable(Command command, Path file) {
+        if (!Files.exists(file)) {
+            throw new InvalidCommandException(command.argv(), "stdin file " + file + " does not exist");
+        }
+        if (Files.isDirectory(file)) {
+            throw new InvalidCommandException(command.argv(), "stdin file " + file + " is a directory");
+        }
+        if (!Files.isReadable(file)) {
+            throw new InvalidCommandException(command.argv(), "stdin file " + file + " is not readable");
+        }
     }
 
     private static Path resolve(Command command, String searchPath, Path directory) {
