@@ -75,6 +75,23 @@ class ProcessJobsTest {
     }
 
     @Test
+    void a_job_past_its_timeout_is_killed_even_if_nobody_awaits_it() throws Exception {
+        String sleep = ProcWatch.uniqueSleep();
+        RecordingListener listener = new RecordingListener();
+        try (ProcessExecutor processes = ProcessExecutor.create()) {
+            Runner runner = Runner.of(processes);
+            runner.run(Program.perform(ProcessAction.start("bounded", Command.of("sleep", sleep).withTimeout(Duration.ofMillis(300)), listener)));
+
+            ProcWatch.eventually("the job to end", () -> listener.events().getLast(), event -> event instanceof RecordingListener.Event.Exited);
+            assertThat(ProcWatch.processesCarrying(sleep)).isEmpty();
+            ProcessResult result = runner.run(Program.perform(ProcessAction.await("bounded")));
+            assertThat(result.timedOut()).isTrue();
+            assertThat(result.signal()).contains("TERM");
+            assertThat(result.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        }
+    }
+
+    @Test
     void list_jobs_shows_running_and_ended_jobs() throws Exception {
         String sleep = ProcWatch.uniqueSleep();
         try (ProcessExecutor processes = ProcessExecutor.create()) {

@@ -13,7 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +65,10 @@ class ProcessLoadTest {
         Path gate = ProcWatch.fifo(directory.resolve("gate"));
         AtomicInteger alive = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
-        ProcessListener counting = new ProcessListener() {
+        // results are taken from the listener: only the last 100 ended jobs stay in the executor's store
+        ProcessResult[] results = new ProcessResult[jobs];
+        CountDownLatch allExited = new CountDownLatch(jobs);
+        IntFunction<ProcessListener> counting = job -> new ProcessListener() {
             @Override
             public void started(long pid) {
                 peak.accumulateAndGet(alive.incrementAndGet(), Math::max);
@@ -71,6 +77,8 @@ class ProcessLoadTest {
             @Override
             public void exited(ProcessResult result) {
                 alive.decrementAndGet();
+                results[job] = result;
+                allExited.countDown();
             }
         };
         try (ProcessExecutor processes = ProcessExecutor.create();
@@ -84,19 +92,21 @@ class ProcessLoadTest {
             long start = System.nanoTime();
             for (int i = 0; i < jobs; i++) {
                 Command waitForGate = Command.of("sh", "-c", "read line < \"$2\"; echo \"$1\"", "sh", "job-" + i, gate.toString());
-                runner.run(Program.perform(ProcessAction.start("job-" + i, waitForGate, counting)));
+                runner.run(Program.perform(ProcessAction.start("job-" + i, waitForGate, counting.apply(i))));
             }
             double startedIn = (System.nanoTime() - start) / 1e9;
             long threadsDuring = ProcWatch.pureflowThreads();
             long descriptorsDuring = ProcWatch.openFileDescriptors();
             assertThat(ProcWatch.liveChildren()).isEqualTo(jobs);
             gateHolder.write("\n".repeat(jobs).getBytes(StandardCharsets.US_ASCII));
-            for (int i = 0; i < jobs; i++) {
-                ProcessResult result = runner.run(Program.perform(ProcessAction.await("job-" + i)));
-                assertThat(result.exitCode()).isZero();
-                assertThat(result.stdoutText()).isEqualTo("job-" + i + "\n");
-            }
+            assertThat(allExited.await(ProcWatch.PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("every job ended").isTrue();
             double seconds = (System.nanoTime() - start) / 1e9;
+            for (int i = 0; i < jobs; i++) {
+                assertThat(results[i].exitCode()).as("exit code of job %d", i).isZero();
+                assertThat(results[i].stdoutText()).as("stdout of job %d", i).isEqualTo("job-" + i + "\n");
+            }
+            ProcWatch.eventually("the store to keep the last ended jobs",
+                    () -> runner.run(Program.perform(ProcessAction.listJobs())).size(), n -> n == ProcessExecutor.ENDED_JOBS_KEPT);
 
             long threadsAfter = ProcWatch.eventually("pureflow threads back to " + threadsBefore, ProcWatch::pureflowThreads, n -> n <= threadsBefore);
             long descriptorsAfter = ProcWatch.eventually("open descriptors back to " + descriptorsBefore, ProcWatch::openFileDescriptors, n -> n <= descriptorsBefore);
