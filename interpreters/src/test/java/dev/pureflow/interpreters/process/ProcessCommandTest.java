@@ -1,6 +1,7 @@
 package dev.pureflow.interpreters.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pureflow.ActionFailedException;
 import dev.pureflow.Clock;
@@ -142,6 +143,27 @@ class ProcessCommandTest {
     void a_program_found_on_the_jvms_path_but_not_on_the_childs_is_rejected() {
         assertRejected(Command.of("sh", "-c", "true").withEnv("PATH", directory.toString()),
                 "program 'sh' was not found on the PATH the process would get: " + directory);
+    }
+
+    @Test
+    void characters_the_jvm_cannot_pass_to_the_os_are_rejected_rather_than_mangled() {
+        // a JVM started under the POSIX locale encodes argv and environment in ASCII and would send '?'
+        Command unicodeArgument = Command.of("printf", "%s", "zażółć");
+        Command unicodeEnvironment = Command.of("true").withEnv("GREETING", "こんにちは");
+
+        assertThatThrownBy(() -> CommandValidator.validate(unicodeArgument, System.getenv(), directory, StandardCharsets.US_ASCII))
+                .isInstanceOf(InvalidCommandException.class)
+                .hasMessageContaining("argument 2 cannot be passed verbatim: this JVM encodes command lines and environments in US-ASCII")
+                .hasMessageContaining("LANG=C.UTF-8");
+        assertThatThrownBy(() -> CommandValidator.validate(unicodeEnvironment, System.getenv(), directory, StandardCharsets.US_ASCII))
+                .isInstanceOf(InvalidCommandException.class)
+                .hasMessageContaining("environment variable GREETING cannot be passed verbatim");
+        assertThat(CommandValidator.validate(unicodeArgument, System.getenv(), directory, StandardCharsets.UTF_8).executable()).isNotNull();
+    }
+
+    @Test
+    void a_lone_surrogate_in_an_argument_is_rejected_rather_than_mangled() {
+        assertRejected(Command.of("echo", "broken \uD800 text"), "argument 1 cannot be passed verbatim");
     }
 
     @Test
