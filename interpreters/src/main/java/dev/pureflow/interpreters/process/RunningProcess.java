@@ -136,17 +136,31 @@ final class RunningProcess implements JobProcess {
             if (process.isAlive() && signal == null) {
                 signal = "TERM";
             }
-            members.forEach(ProcessHandle::destroy);
+            rootFirst(members).forEach(ProcessHandle::destroy);
             awaitGone(members, grace);
             Set<ProcessHandle> survivors = tree.members(process.toHandle(), marker);
             if (!survivors.isEmpty()) {
                 if (tree.running(process.toHandle())) {
                     signal = "KILL";
                 }
-                survivors.forEach(ProcessHandle::destroyForcibly);
+                rootFirst(survivors).forEach(ProcessHandle::destroyForcibly);
                 awaitGone(survivors, AFTER_KILL);
             }
         });
+    }
+
+    /**
+     * The root before its descendants: signalled after its child, a shell could see the child die
+     * and run its next command before its own signal arrived.
+     */
+    private List<ProcessHandle> rootFirst(Set<ProcessHandle> members) {
+        List<ProcessHandle> ordered = new ArrayList<>(members.size());
+        ProcessHandle root = process.toHandle();
+        if (members.contains(root)) {
+            ordered.add(root);
+        }
+        members.stream().filter(member -> !member.equals(root)).forEach(ordered::add);
+        return ordered;
     }
 
     private boolean awaitExit() throws InterruptedException {
