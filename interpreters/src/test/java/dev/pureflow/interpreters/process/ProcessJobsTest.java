@@ -189,6 +189,22 @@ class ProcessJobsTest {
     }
 
     @Test
+    void a_job_that_await_saw_end_is_at_once_the_newest_of_the_ended_jobs() {
+        try (ProcessExecutor processes = ProcessExecutor.create()) {
+            Runner runner = Runner.of(processes);
+            for (int i = 0; i < 300; i++) {
+                String id = "t-" + i;
+                List<JobStatus> jobs = runner.run(Program.perform(ProcessAction.start(id, Command.of("true")))
+                        .andThen(Program.perform(ProcessAction.await(id)))
+                        .andThen(Program.perform(ProcessAction.listJobs())));
+
+                assertThat(jobs).as("jobs listed after awaiting %s", id).hasSize(Math.min(i + 1, ProcessExecutor.ENDED_JOBS_KEPT));
+                assertThat(jobs.getLast().job().id()).as("the newest ended job after awaiting %s", id).isEqualTo(id);
+            }
+        }
+    }
+
+    @Test
     void killing_an_ended_job_does_nothing_and_returns_its_result() throws Exception {
         try (ProcessExecutor processes = ProcessExecutor.create()) {
             Runner runner = Runner.of(processes);
