@@ -18,9 +18,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One spawned command, from start to a {@link ProcessResult}: its stdin writer and two output
- * readers (platform threads, see {@link #startHelper}), its deadline, and the kill of its whole process tree. Every thread it
- * starts has ended, and every process of its tree has been killed or has exited, when
- * {@link #awaitEnd()} returns or throws.
+ * readers (platform threads, see {@link #startHelper}), its deadline, and the kill of its whole
+ * process tree. Every thread it starts has ended, and every process of its tree has been killed or
+ * has exited, when {@link #awaitEnd()} returns or throws; except the pipe threads of a command
+ * whose pipes a process outside its tree holds open, which end with that process (see
+ * {@link #finish()}).
  */
 final class RunningProcess implements JobProcess {
 
