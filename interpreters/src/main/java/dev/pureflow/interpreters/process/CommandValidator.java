@@ -1,6 +1,7 @@
 package dev.pureflow.interpreters.process;
 
 import java.io.File;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,9 +19,21 @@ final class CommandValidator {
     /** A command that passed: the program's path and the child's full environment. */
     record Validated(Path executable, Map<String, String> environment, Optional<Path> directory) {}
 
+    /**
+     * How this JVM encodes argv and environment for the OS: {@code sun.jnu.encoding}, fixed by the
+     * locale it started in. Under the POSIX locale it is ASCII, and the JDK silently turns every
+     * other character into '?'.
+     */
+    private static final Charset PLATFORM_ENCODING = platformEncoding();
+
     private CommandValidator() {}
 
     static Validated validate(Command command, Map<String, String> parentEnvironment, Path executorDirectory) {
+        return validate(command, parentEnvironment, executorDirectory, PLATFORM_ENCODING);
+    }
+
+    /** Validates as a JVM whose platform encoding is {@code platformEncoding} would. */
+    static Validated validate(Command command, Map<String, String> parentEnvironment, Path executorDirectory, Charset platformEncoding) {
         var argv = command.argv();
         if (argv.isEmpty()) {
             throw new InvalidCommandException(argv, "argv is empty: there is no program to run");
@@ -32,6 +45,9 @@ final class CommandValidator {
             if (argv.get(i).indexOf('\0') >= 0) {
                 throw new InvalidCommandException(argv, "argument " + i + " contains a NUL character, which no program can receive");
             }
+            if (!platformEncoding.newEncoder().canEncode(argv.get(i))) {
+                throw new InvalidCommandException(argv, "argument " + i + unencodable(platformEncoding));
+            }
         }
         Map<String, String> environment = command.environment().resolve(parentEnvironment);
         environment.forEach((name, value) -> {
@@ -41,13 +57,45 @@ final class CommandValidator {
             if (value.indexOf('\0') >= 0) {
                 throw new InvalidCommandException(argv, "environment variable " + name + " contains a NUL character");
             }
+            if (!platformEncoding.newEncoder().canEncode(name) || !platformEncoding.newEncoder().canEncode(value)) {
+                throw new InvalidCommandException(argv, "environment variable " + name + unencodable(platformEncoding));
+            }
         });
         Path directory = command.directory().orElse(executorDirectory);
         if (!Files.isDirectory(directory)) {
             throw new InvalidCommandException(argv, "working directory " + directory + (Files.exists(directory) ? " is not a directory" : " does not exist"));
         }
+        if (command.stdin() instanceof Stdin.FromFile(Path file)) {
+            requireReadable(command, file);
+        }
         Path executable = resolve(command, environment.getOrDefault("PATH", DEFAULT_PATH), directory);
-        return new Validated(executable, environment, command.directory());
+        return new Validated(executable, environment, Optional.of(directory));
+    }
+
+    private static String unencodable(Charset platformEncoding) {
+        return " cannot be passed verbatim: this JVM encodes command lines and environments in " + platformEncoding
+                + " (sun.jnu.encoding, from the locale it started in); start it with a UTF-8 locale, e.g. LANG=C.UTF-8";
+    }
+
+    private static Charset platformEncoding() {
+        try {
+            return Charset.forName(System.getProperty("sun.jnu.encoding", Charset.defaultCharset().name()));
+        } catch (RuntimeException unknown) {
+            return Charset.defaultCharset();
+        }
+    }
+
+    /** The stdin file is opened only once the child runs, where a failure could no longer be reported. */
+    private static void requireReadable(Command command, Path file) {
+        if (!Files.exists(file)) {
+            throw new InvalidCommandException(command.argv(), "stdin file " + file + " does not exist");
+        }
+        if (Files.isDirectory(file)) {
+            throw new InvalidCommandException(command.argv(), "stdin file " + file + " is a directory");
+        }
+        if (!Files.isReadable(file)) {
+            throw new InvalidCommandException(command.argv(), "stdin file " + file + " is not readable");
+        }
     }
 
     private static Path resolve(Command command, String searchPath, Path directory) {

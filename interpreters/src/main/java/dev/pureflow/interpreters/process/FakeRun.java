@@ -58,6 +58,9 @@ final class FakeRun implements JobProcess {
         InterruptedException cancelled = null;
         try {
             for (FakeProcess.Step step : script.steps()) {
+                if (killedWith != null) {
+                    break; // killed between steps, or before this thread began to play: nothing more happens
+                }
                 switch (step) {
                     case FakeProcess.Step.Print print -> {
                         ByteArrayOutputStream sink = print.line().stream() == OutputLine.Stream.STDOUT ? stdout : stderr;

@@ -88,6 +88,9 @@ final class JobTable {
     ProcessResult await(String id, Clock clock) throws InterruptedException {
         CompletableFuture<ProcessResult> ended = get(id).process().ended();
         clock.await(ended);
+        // the end callback that moves the job may run after this waiter wakes: move it here too, so
+        // that once Await has returned the job is listed and evicted as an ended one
+        ended(id);
         return ended.join();
     }
 

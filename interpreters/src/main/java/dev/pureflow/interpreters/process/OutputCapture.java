@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 /**
  * Drains one output stream of a process to its end: keeps the first {@code limit} bytes exactly,
  * counts and drops the rest (so the child never blocks on a full pipe), and, when someone wants
- * lines, decodes them as they complete. Runs on its own reader thread.
+ * lines, decodes them as they complete. Runs on its own reader thread; {@link #abandon()} may end the
+ * capture early from another thread. Thread-safe.
  */
 final class OutputCapture {
 
@@ -24,6 +25,7 @@ final class OutputCapture {
     private long keptBytes;
     private long totalBytes;
     private IOException failure;
+    private boolean ended;
 
     /** Captures {@code source}; lines go to {@code lines} unless it is {@code null} (nobody wants them). */
     OutputCapture(InputStream source, long limit, Charset charset, int maxLineLength, Consumer<String> lines) {
@@ -32,20 +34,45 @@ final class OutputCapture {
         this.decoder = lines == null ? null : new LineDecoder(charset, maxLineLength, lines);
     }
 
-    /** Reads to end of stream. */
+    /** Reads to end of stream, or until the capture is abandoned. */
     void drain() {
         byte[] buffer = new byte[CHUNK];
         try (source) {
             int read;
             while ((read = source.read(buffer, 0, CHUNK)) >= 0) {
-                keep(buffer, read);
-                if (decoder != null) {
-                    decoder.feed(buffer, read);
+                if (!accept(buffer, read)) {
+                    return;
                 }
             }
         } catch (IOException broken) {
             failure = broken; // the stream was closed under us (a kill): what was read is kept
         } finally {
+            end();
+        }
+    }
+
+    /**
+     * Ends the capture now, as if the stream had ended: what was read is the output, a last line
+     * without terminator is emitted, and whatever the blocked reader gets later is dropped.
+     */
+    void abandon() {
+        end();
+    }
+
+    private synchronized boolean accept(byte[] buffer, int read) {
+        if (ended) {
+            return false;
+        }
+        keep(buffer, read);
+        if (decoder != null) {
+            decoder.feed(buffer, read);
+        }
+        return true;
+    }
+
+    private synchronized void end() {
+        if (!ended) {
+            ended = true;
             if (decoder != null) {
                 decoder.finish();
             }
@@ -61,8 +88,8 @@ final class OutputCapture {
         }
     }
 
-    /** The kept bytes; call after {@link #drain()} returned. */
-    byte[] bytes() {
+    /** The kept bytes; call once the capture has ended. */
+    synchronized byte[] bytes() {
         byte[] all = new byte[(int) keptBytes];
         int at = 0;
         for (byte[] chunk : kept) {
@@ -72,7 +99,7 @@ final class OutputCapture {
         return all;
     }
 
-    boolean truncated() {
+    synchronized boolean truncated() {
         return totalBytes > keptBytes;
     }
 

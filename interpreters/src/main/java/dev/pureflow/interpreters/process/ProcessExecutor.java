@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Runs {@link ProcessAction}s as real OS processes.
@@ -29,10 +30,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * the command's output limit, so nothing deadlocks and the last bytes are never lost; a timeout, a
  * kill, a cancelled run or an interrupted action ends the command's whole process tree (TERM, then
  * KILL after the command's grace), including descendants that were orphaned or escaped with
- * {@code setsid}, found through an inherited marker variable ({@value ProcessTree#MARKER}); a
- * descendant that keeps the output open after the command exited is killed after
- * half a second, so the call returns. Closing the executor kills
- * every job and command still running.
+ * {@code setsid}, found through an inherited marker variable ({@value ProcessTree#MARKER}). When
+ * a command exits normally, the call returns once its output is closed; a descendant still
+ * holding the output open half a second later is killed (or, if it cannot be found, abandoned
+ * with the output read so far), so the call always returns. A background descendant of a command
+ * that exited normally is not hunted down otherwise: it may outlive the call, since finding it
+ * would cost a procfs scan on every run (and the JDK sometimes closes an already-ended child's
+ * pipes before our reader does, hiding a holder); start a job and kill it to end a whole tree.
+ * Closing the executor kills every job and command still running.
  *
  * <p>Platform: tested on Linux. Finding orphaned descendants needs procfs; elsewhere only live
  * descendants of the command are found. Thread-safe.
@@ -51,6 +56,8 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
     private final Set<Thread> supervisors = ConcurrentHashMap.newKeySet();
     private final String executorId = UUID.randomUUID().toString();
     private final AtomicLong spawned = new AtomicLong();
+    /** Held to spawn and register a process (shared) or to close (exclusive), so that close misses none. */
+    private final ReentrantReadWriteLock spawning = new ReentrantReadWriteLock();
     private volatile boolean closed;
 
     private ProcessExecutor(Clock clock, Path directory) {
@@ -89,15 +96,27 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
     /** Kills every job and command still running, and waits until they and their threads have ended. */
     @Override
     public void close() {
-        closed = true;
+        spawning.writeLock().lock();
+        try {
+            closed = true;
+        } finally {
+            spawning.writeLock().unlock();
+        }
         runs.forEach(running -> running.kill(Duration.ZERO));
         jobs.killAll();
         supervisors.forEach(Uninterruptible::join);
     }
 
     private ProcessResult run(Command command, ProcessListener listener) throws Exception {
-        RunningProcess running = spawn(command, listener, null);
-        runs.add(running);
+        RunningProcess running;
+        spawning.readLock().lock();
+        try {
+            requireOpen(command);
+            running = spawn(command, listener, null);
+            runs.add(running);
+        } finally {
+            spawning.readLock().unlock();
+        }
         ProcessResult result;
         try {
             result = running.awaitEnd();
@@ -114,13 +133,26 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
     }
 
     private Job start(ProcessAction.Start start) throws Exception {
-        return jobs.start(start.id(), clock.instant(), lines -> {
-            RunningProcess running = spawn(start.command(), start.listener(), lines);
-            Thread supervisor = Thread.ofVirtual().name("pureflow-job-" + running.pid()).unstarted(() -> supervise(running));
-            supervisors.add(supervisor);
-            supervisor.start();
-            return new JobTable.Spawned(running, running.pid());
-        });
+        spawning.readLock().lock();
+        try {
+            requireOpen(start.command());
+            return jobs.start(start.id(), clock.instant(), lines -> {
+                RunningProcess running = spawn(start.command(), start.listener(), lines);
+                Thread supervisor = Thread.ofVirtual().name("pureflow-job-" + running.pid()).unstarted(() -> supervise(running));
+                supervisors.add(supervisor);
+                supervisor.start();
+                return new JobTable.Spawned(running, running.pid());
+            });
+        } finally {
+            spawning.readLock().unlock();
+        }
+    }
+
+    /** Checked again under the spawning lock: close may have begun since {@link #execute} checked. */
+    private void requireOpen(Command command) {
+        if (closed) {
+            throw new IllegalStateException("the process executor is closed; cannot start `" + command.commandLine() + "`");
+        }
     }
 
     /** Waits for a job's end so its timeout is enforced and its result is made even if nobody awaits it. */

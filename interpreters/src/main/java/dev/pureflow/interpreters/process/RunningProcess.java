@@ -21,9 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One spawned command, from start to a {@link ProcessResult}: its stdin writer and two output
- * readers (virtual threads), its deadline, and the kill of its whole process tree. Every thread it
- * starts has ended, and every process of its tree has been killed or has exited, when
- * {@link #awaitEnd()} returns or throws.
+ * readers (platform threads, see {@link #startHelper}), its deadline, and the kill of its whole
+ * process tree. Every thread it starts has ended, and every process of its tree has been killed or
+ * has exited, when {@link #awaitEnd()} returns or throws; except the pipe threads of a command
+ * whose pipes a process outside its tree holds open, which end with that process (see
+ * {@link #finish()}).
  */
 final class RunningProcess implements JobProcess {
 
@@ -50,7 +52,7 @@ final class RunningProcess implements JobProcess {
     private final OutputCapture stdout;
     private final OutputCapture stderr;
     private final List<Thread> helpers = new ArrayList<>();
-    private final CompletableFuture<Void> outputClosed;
+    private final CompletableFuture<Void> pipesDone;
     private final CompletableFuture<ProcessResult> ended = new CompletableFuture<>();
     /** The last signal sent to the root while it ran ({@code TERM} or {@code KILL}), if any. */
     private volatile String signal;
@@ -71,8 +73,9 @@ final class RunningProcess implements JobProcess {
                 wantLines ? text -> deliver(new OutputLine(OutputLine.Stream.STDOUT, text), lines) : null);
         this.stderr = new OutputCapture(process.getErrorStream(), command.outputLimitBytes(), command.charset(), maxLine,
                 wantLines ? text -> deliver(new OutputLine(OutputLine.Stream.STDERR, text), lines) : null);
-        this.outputClosed = CompletableFuture.allOf(startHelper("stdout", stdout::drain), startHelper("stderr", stderr::drain));
-        startHelper("stdin", this::writeStdin);
+        notifyListener(() -> listener.started(process.pid())); // before the readers exist, so before any line
+        this.pipesDone = CompletableFuture.allOf(startHelper("stdout", stdout::drain), startHelper("stderr", stderr::drain),
+                startHelper("stdin", this::writeStdin));
     }
 
     /** Spawns a validated command; its tree is marked with {@code marker}. */
@@ -87,9 +90,7 @@ final class RunningProcess implements JobProcess {
         builder.environment().put(ProcessTree.MARKER, marker);
         long start = clock.nanoTime();
         Process process = builder.start();
-        RunningProcess running = new RunningProcess(command, process, marker, tree, clock, listener, lines, start);
-        running.notifyListener(() -> listener.started(process.pid()));
-        return running;
+        return new RunningProcess(command, process, marker, tree, clock, listener, lines, start);
     }
 
     @Override
@@ -158,25 +159,38 @@ final class RunningProcess implements JobProcess {
         return true;
     }
 
-    /** The process has exited: collect its output (killing descendants that hold it open) and build the result. */
+    /**
+     * The process has exited: collect its output (killing descendants that hold its pipes open) and
+     * build the result. A holder the tree cannot find (it dropped the marker and left the tree) is
+     * not waited for: its pipe reads and writes block until it ends, so they are abandoned and the
+     * output read so far is the result.
+     */
     private ProcessResult finish() {
         endLock.lock();
         try {
             if (ended.isDone()) {
                 return ended.join();
             }
+            boolean[] abandoned = {false};
             Uninterruptible.run(() -> {
                 clock.await(process.onExit());
-                if (!clock.await(outputClosed, DRAIN_GRACE)) {
-                    LOG.debug("descendants of `{}` hold its output open after it exited; killing them", command.commandLine());
+                if (!clock.await(pipesDone, DRAIN_GRACE)) {
+                    LOG.debug("descendants of `{}` hold its pipes open after it exited; killing them", command.commandLine());
+                    boolean holdersFound = !tree.members(process.toHandle(), marker).isEmpty();
                     kill(Duration.ZERO);
-                    if (!clock.await(outputClosed, AFTER_KILL)) {
-                        closeQuietly(process.getInputStream());
-                        closeQuietly(process.getErrorStream());
+                    if (!holdersFound || !clock.await(pipesDone, AFTER_KILL)) {
+                        LOG.warn("a process outside the tree of `{}` holds its pipes open; its output is what was read until now",
+                                command.commandLine());
+                        abandoned[0] = true;
                     }
                 }
             });
-            helpers.forEach(Uninterruptible::join);
+            if (abandoned[0]) {
+                stdout.abandon(); // the readers stay blocked until the holder ends; their threads are daemons
+                stderr.abandon();
+            } else {
+                helpers.forEach(Uninterruptible::join);
+            }
             ProcessResult result = new ProcessResult(command.argv(), process.pid(), process.exitValue(),
                     endedBy(process.exitValue()), timedOut, stdout.bytes(), stderr.bytes(),
                     stdout.truncated(), stderr.truncated(), command.charset(),
@@ -219,9 +233,15 @@ final class RunningProcess implements JobProcess {
         return depth;
     }
 
+    /**
+     * Starts a pipe reader or writer. These are platform threads: a read or write on a process pipe
+     * blocks in native code and pins a virtual thread to its carrier for the life of the process,
+     * so a few hundred running processes would take every carrier and stall all virtual threads of
+     * the JVM (runs, supervisors, other readers) until some process exited.
+     */
     private CompletableFuture<Void> startHelper(String what, Runnable task) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        helpers.add(Thread.ofVirtual().name("pureflow-process-" + process.pid() + "-" + what).start(() -> {
+        helpers.add(Thread.ofPlatform().daemon().name("pureflow-process-" + process.pid() + "-" + what).start(() -> {
             try {
                 task.run();
             } finally {
@@ -239,12 +259,26 @@ final class RunningProcess implements JobProcess {
                 case Stdin.Text text -> in.write(text.text().getBytes(command.charset()));
                 case Stdin.FromFile file -> {
                     try (InputStream source = Files.newInputStream(file.file())) {
-                        source.transferTo(in);
+                        streamTo(source, in);
                     }
                 }
             }
         } catch (IOException closedByChild) {
             // the child exited or closed stdin without reading it all: that is its choice, not an error
+        }
+    }
+
+    /**
+     * Copies {@code source} to the child as it arrives: the JDK's stdin stream is buffered, so without
+     * a flush per read a file that is written slowly (a pipe, a device) would reach the child only
+     * in 8 KiB blocks, or at its end.
+     */
+    private static void streamTo(InputStream source, OutputStream in) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        int read;
+        while ((read = source.read(buffer)) >= 0) {
+            in.write(buffer, 0, read);
+            in.flush();
         }
     }
 
@@ -274,14 +308,6 @@ final class RunningProcess implements JobProcess {
         long deadline = clock.nanoTime() + limit.toNanos();
         while (processes.stream().anyMatch(tree::running) && clock.nanoTime() < deadline) {
             clock.sleep(POLL);
-        }
-    }
-
-    private static void closeQuietly(InputStream stream) {
-        try {
-            stream.close();
-        } catch (IOException ignored) {
-            // we are giving up on this stream anyway
         }
     }
 }

@@ -1,0 +1,146 @@
+package dev.pureflow.interpreters.process;
+
+import static dev.pureflow.combinators.Combinators.parallelize;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pureflow.Program;
+import dev.pureflow.RunHandle;
+import dev.pureflow.Runner;
+import dev.pureflow.interpreters.process.OutputLine.Stream;
+import dev.pureflow.interpreters.process.RecordingListener.Event;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Many processes: thousands of short runs in a row, a thousand jobs alive at once, and many
+ * long-running processes next to short ones. Nothing may be lost, reordered or left behind.
+ */
+class ProcessLoadTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void ten_thousand_echo_runs_each_exit_zero_with_exact_output_and_listener_order() {
+        int runs = 10_000;
+        List<RecordingListener> listeners = IntStream.range(0, runs).mapToObj(i -> new RecordingListener()).toList();
+        try (ProcessExecutor processes = ProcessExecutor.create()) {
+            Runner runner = Runner.of(processes.with(parallelize(8)));
+
+            long start = System.nanoTime();
+            var results = runner.run(Program.parTraverse(IntStream.range(0, runs).boxed().toList(),
+                    i -> Program.perform(ProcessAction.run(Command.of("echo", "run " + i), listeners.get(i)))));
+            double seconds = (System.nanoTime() - start) / 1e9;
+
+            assertThat(results).hasSize(runs);
+            for (int i = 0; i < runs; i++) {
+                ProcessResult result = results.get(i);
+                assertThat(result.exitCode()).as("exit code of run %d", i).isZero();
+                assertThat(result.stdoutText()).as("stdout of run %d", i).isEqualTo("run " + i + "\n");
+                assertThat(result.stderr()).as("stderr of run %d", i).isEmpty();
+                assertThat(listeners.get(i).events()).as("what the listener of run %d saw", i).containsExactly(
+                        new Event.Started(result.pid()),
+                        new Event.Line(new OutputLine(Stream.STDOUT, "run " + i)),
+                        new Event.Exited(result));
+            }
+            System.out.printf("[figure] test 8: %d echo runs, 8 at a time, exact: %.2f s, %.0f runs/s%n", runs, seconds, runs / seconds);
+        }
+    }
+
+    @Test
+    void a_thousand_jobs_alive_at_once_leave_threads_descriptors_and_zombies_at_baseline() throws Exception {
+        int jobs = 1000;
+        // every job blocks reading a line from this pipe, so all of them are alive until the test writes
+        // the lines; each line is a lone newline, so the shells' byte-by-byte reads cannot interleave
+        Path gate = ProcWatch.fifo(directory.resolve("gate"));
+        AtomicInteger alive = new AtomicInteger();
+        AtomicInteger peak = new AtomicInteger();
+        // results are taken from the listener: only the last 100 ended jobs stay in the executor's store
+        ProcessResult[] results = new ProcessResult[jobs];
+        CountDownLatch allExited = new CountDownLatch(jobs);
+        IntFunction<ProcessListener> counting = job -> new ProcessListener() {
+            @Override
+            public void started(long pid) {
+                peak.accumulateAndGet(alive.incrementAndGet(), Math::max);
+            }
+
+            @Override
+            public void exited(ProcessResult result) {
+                alive.decrementAndGet();
+                results[job] = result;
+                allExited.countDown();
+            }
+        };
+        try (ProcessExecutor processes = ProcessExecutor.create();
+             RandomAccessFile gateHolder = new RandomAccessFile(gate.toFile(), "rw")) { // read-write: opening never blocks, and children can open it
+            Runner runner = Runner.of(processes);
+            runner.run(Program.perform(ProcessAction.start("warm-up", Command.of("true"))).andThen(Program.perform(ProcessAction.await("warm-up"))));
+            long threadsBefore = ProcWatch.pureflowThreads();
+            long descriptorsBefore = ProcWatch.openFileDescriptors();
+            long zombiesBefore = ProcWatch.zombieChildren();
+
+            long start = System.nanoTime();
+            for (int i = 0; i < jobs; i++) {
+                Command waitForGate = Command.of("sh", "-c", "read line < \"$2\"; echo \"$1\"", "sh", "job-" + i, gate.toString());
+                runner.run(Program.perform(ProcessAction.start("job-" + i, waitForGate, counting.apply(i))));
+            }
+            double startedIn = (System.nanoTime() - start) / 1e9;
+            long threadsDuring = ProcWatch.pureflowThreads();
+            long descriptorsDuring = ProcWatch.openFileDescriptors();
+            assertThat(ProcWatch.liveChildren()).isEqualTo(jobs);
+            gateHolder.write("\n".repeat(jobs).getBytes(StandardCharsets.US_ASCII));
+            assertThat(allExited.await(60, TimeUnit.SECONDS)).as("every job ended").isTrue();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            for (int i = 0; i < jobs; i++) {
+                assertThat(results[i].exitCode()).as("exit code of job %d", i).isZero();
+                assertThat(results[i].stdoutText()).as("stdout of job %d", i).isEqualTo("job-" + i + "\n");
+            }
+            ProcWatch.eventually("the store to keep the last ended jobs",
+                    () -> runner.run(Program.perform(ProcessAction.listJobs())).size(), n -> n == ProcessExecutor.ENDED_JOBS_KEPT);
+
+            long threadsAfter = ProcWatch.eventually("pureflow threads back to " + threadsBefore, ProcWatch::pureflowThreads, n -> n <= threadsBefore);
+            long descriptorsAfter = ProcWatch.eventually("open descriptors back to " + descriptorsBefore, ProcWatch::openFileDescriptors, n -> n <= descriptorsBefore);
+            long zombiesAfter = ProcWatch.eventually("no zombie children", ProcWatch::zombieChildren, n -> n == 0);
+            assertThat(peak.get()).isEqualTo(jobs);
+            assertThat(ProcWatch.liveChildren()).isZero();
+            System.out.printf("[figure] test 14: %d jobs alive at once (peak %d): started in %.2f s, all done in %.2f s; "
+                            + "pureflow threads %d before, %d during, %d after; open fds %d before, %d during, %d after; zombie children %d before, %d after%n",
+                    jobs, peak.get(), startedIn, seconds, threadsBefore, threadsDuring, threadsAfter,
+                    descriptorsBefore, descriptorsDuring, descriptorsAfter, zombiesBefore, zombiesAfter);
+        }
+    }
+
+    @Test
+    void hundreds_of_long_running_jobs_do_not_starve_starts_and_short_runs() throws Exception {
+        // Each process has reader threads blocked on its pipes all its life. Were they virtual threads,
+        // a few hundred processes would hold every carrier thread and nothing else would run until
+        // some exited: the sleepers end after 60 s, so starvation shows as slowness, not a hang.
+        int jobs = 200;
+        String sleep = ProcWatch.uniqueSleep(60);
+        try (ProcessExecutor processes = ProcessExecutor.create()) {
+            Runner runner = Runner.of(processes);
+            long start = System.nanoTime();
+            for (int i = 0; i < jobs; i++) {
+                runner.run(Program.perform(ProcessAction.start("sleeper-" + i, Command.of("sleep", sleep))));
+            }
+            RunHandle<ProcessResult> quick = runner.start(Program.perform(ProcessAction.run(Command.of("echo", "still served"))));
+            String answer = quick.await(Duration.ofSeconds(40)).stdoutText();
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(answer).isEqualTo("still served\n");
+            assertThat(took).isLessThan(Duration.ofSeconds(40));
+            assertThat(ProcWatch.processesCarrying(sleep)).hasSize(jobs);
+        }
+        assertThat(ProcWatch.processesCarrying(sleep)).isEmpty();
+    }
+}
