@@ -12,6 +12,12 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Mailbox<T> {
 
+    /**
+     * How many times a taker looks again before it parks: the other side usually answers within
+     * microseconds, and a park plus an unpark costs far more than that when it does.
+     */
+    private static final int SPINS = 512;
+
     private final AtomicReference<T> slot = new AtomicReference<>();
     private volatile Thread taker;
 
@@ -29,6 +35,10 @@ final class Mailbox<T> {
     /** Waits for the next item; an interrupt ends the wait with {@link InterruptedException}. */
     T take() throws InterruptedException {
         taker = Thread.currentThread();
+        T early = spinFor();
+        if (early != null) {
+            return early;
+        }
         while (true) {
             T item = slot.getAndSet(null);
             if (item != null) {
@@ -44,6 +54,10 @@ final class Mailbox<T> {
     /** Waits for the next item whatever interrupts come; the interrupt is kept for the caller. */
     T takeUninterruptibly() {
         taker = Thread.currentThread();
+        T early = spinFor();
+        if (early != null) {
+            return early;
+        }
         boolean interrupted = false;
         while (true) {
             T item = slot.getAndSet(null);
@@ -58,5 +72,15 @@ final class Mailbox<T> {
             }
             LockSupport.park(this);
         }
+    }
+
+    private T spinFor() {
+        for (int i = 0; i < SPINS; i++) {
+            if (slot.get() != null) { // read before writing: no cache-line ping-pong while waiting
+                return slot.getAndSet(null);
+            }
+            Thread.onSpinWait();
+        }
+        return null;
     }
 }
