@@ -78,14 +78,7 @@ public final class FakeProcessExecutor implements Executor, AutoCloseable {
     private ProcessResult run(ProcessAction.Run run) throws Exception {
         Command command = run.command();
         FakeRun fake = new FakeRun(command, scriptFor(command), pids.incrementAndGet(), clock, run.listener(), null);
-        ProcessResult result = fake.play();
-        if (result.timedOut()) {
-            throw new ProcessTimeoutException(command, command.timeout().orElseThrow(), result);
-        }
-        if (!command.successCodes().contains(result.exitCode())) {
-            throw new ProcessFailedException(command, result);
-        }
-        return result;
+        return ProcessException.requireSuccess(command, fake.play());
     }
 
     private Job start(ProcessAction.Start start) throws Exception {

@@ -123,13 +123,7 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
         } finally {
             runs.remove(running);
         }
-        if (result.timedOut()) {
-            throw new ProcessTimeoutException(command, command.timeout().orElseThrow(), result);
-        }
-        if (!command.successCodes().contains(result.exitCode())) {
-            throw new ProcessFailedException(command, result);
-        }
-        return result;
+        return ProcessException.requireSuccess(command, result);
     }
 
     private Job start(ProcessAction.Start start) throws Exception {
