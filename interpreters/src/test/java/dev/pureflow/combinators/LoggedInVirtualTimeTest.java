@@ -12,15 +12,10 @@ import dev.pureflow.Executor;
 import dev.pureflow.Program;
 import dev.pureflow.Runner;
 import dev.pureflow.interpreters.fake.VirtualClock;
+import dev.pureflow.interpreters.process.RecordingLogger;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Marker;
-import org.slf4j.event.Level;
-import org.slf4j.helpers.LegacyAbstractLogger;
-import org.slf4j.helpers.MessageFormatter;
 
 class LoggedInVirtualTimeTest {
 
@@ -37,56 +32,6 @@ class LoggedInVirtualTimeTest {
 
     /** Answered by {@link Flaky}. */
     record Fetch(String what) implements Action<String> {}
-
-    /** A logger that keeps its lines as "LEVEL message"; INFO can be switched off. */
-    static final class RecordingLogger extends LegacyAbstractLogger {
-        private final List<String> lines = new CopyOnWriteArrayList<>();
-        private final boolean infoEnabled;
-
-        RecordingLogger(boolean infoEnabled) {
-            this.name = "recording";
-            this.infoEnabled = infoEnabled;
-        }
-
-        List<String> lines() {
-            return List.copyOf(lines);
-        }
-
-        @Override
-        protected String getFullyQualifiedCallerName() {
-            return null;
-        }
-
-        @Override
-        protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
-            lines.add(level + " " + MessageFormatter.basicArrayFormat(pattern, arguments));
-        }
-
-        @Override
-        public boolean isTraceEnabled() {
-            return false;
-        }
-
-        @Override
-        public boolean isDebugEnabled() {
-            return false;
-        }
-
-        @Override
-        public boolean isInfoEnabled() {
-            return infoEnabled;
-        }
-
-        @Override
-        public boolean isWarnEnabled() {
-            return true;
-        }
-
-        @Override
-        public boolean isErrorEnabled() {
-            return true;
-        }
-    }
 
     private final VirtualClock clock = VirtualClock.start();
     private final RecordingLogger logger = new RecordingLogger(true);

@@ -7,17 +7,29 @@ import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 
-/** An SLF4J logger that keeps each line as {@code LEVEL message}, so tests can read what was logged. Thread-safe. */
-final class RecordingLogger extends LegacyAbstractLogger {
+/**
+ * An SLF4J logger that keeps each line as {@code LEVEL message}, so tests can read what was logged;
+ * INFO can be switched off to see what a combinator logs without it. Shared by this module's
+ * tests. Thread-safe.
+ */
+public final class RecordingLogger extends LegacyAbstractLogger {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final boolean infoEnabled;
 
-    RecordingLogger() {
+    /** A logger with INFO on. */
+    public RecordingLogger() {
+        this(true);
+    }
+
+    /** A logger with INFO on or off; WARN and ERROR are always on. */
+    public RecordingLogger(boolean infoEnabled) {
         this.name = "recording";
+        this.infoEnabled = infoEnabled;
     }
 
     /** The lines logged so far, oldest first. */
-    List<String> lines() {
+    public List<String> lines() {
         return List.copyOf(lines);
     }
 
@@ -43,7 +55,7 @@ final class RecordingLogger extends LegacyAbstractLogger {
 
     @Override
     public boolean isInfoEnabled() {
-        return true;
+        return infoEnabled;
     }
 
     @Override
