@@ -1,6 +1,8 @@
 package dev.pureflow.interpreters.process;
 
 import dev.pureflow.Clock;
+import java.io.ByteArrayInputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -74,8 +76,13 @@ final class RunningProcess implements JobProcess {
         this.stderr = new OutputCapture(process.getErrorStream(), command.outputLimitBytes(), command.charset(), maxLine,
                 wantLines ? text -> deliver(new OutputLine(OutputLine.Stream.STDERR, text), lines) : null);
         notifyListener(() -> listener.started(process.pid())); // before the readers exist, so before any line
-        this.pipesDone = CompletableFuture.allOf(startHelper("stdout", stdout::drain), startHelper("stderr", stderr::drain),
-                startHelper("stdin", this::writeStdin));
+        CompletableFuture<Void> readers = CompletableFuture.allOf(startHelper("stdout", stdout::drain), startHelper("stderr", stderr::drain));
+        if (command.stdin() instanceof Stdin.None) {
+            closeQuietly(process.getOutputStream()); // nothing to write: no thread for it
+            this.pipesDone = readers;
+        } else {
+            this.pipesDone = CompletableFuture.allOf(readers, startHelper("stdin", this::writeStdin));
+        }
     }
 
     /** Spawns a validated command; its tree is marked with {@code marker}. */
@@ -255,8 +262,8 @@ final class RunningProcess implements JobProcess {
         try (OutputStream in = process.getOutputStream()) {
             switch (command.stdin()) {
                 case Stdin.None none -> { }
-                case Stdin.Bytes bytes -> in.write(bytes.bytes());
-                case Stdin.Text text -> in.write(text.text().getBytes(command.charset()));
+                case Stdin.Bytes bytes -> streamTo(new ByteArrayInputStream(bytes.bytes()), in);
+                case Stdin.Text text -> streamTo(new ByteArrayInputStream(text.text().getBytes(command.charset())), in);
                 case Stdin.FromFile file -> {
                     try (InputStream source = Files.newInputStream(file.file())) {
                         streamTo(source, in);
@@ -279,6 +286,14 @@ final class RunningProcess implements JobProcess {
         while ((read = source.read(buffer)) >= 0) {
             in.write(buffer, 0, read);
             in.flush();
+        }
+    }
+
+    private static void closeQuietly(Closeable stream) {
+        try {
+            stream.close();
+        } catch (IOException alreadyGone) {
+            // the child exited already: its stdin is closed either way
         }
     }
 
