@@ -2,37 +2,23 @@ package dev.pureflow.examples.acons;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.pureflow.examples.CapturedOutput;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AconsMainTest {
 
-    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-
-    @BeforeEach
-    void captureStandardOutput() {
-        originalOut = System.out;
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreStandardOutput() {
-        System.setOut(originalOut);
-    }
+    @RegisterExtension
+    final CapturedOutput out = new CapturedOutput();
 
     @Test
     @Timeout(30)
     void prints_the_job_what_was_read_before_and_after_the_kill_and_how_it_ended() {
         AconsMain.main(new String[0]);
 
-        List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
+        List<String> lines = out.lines();
         assertThat(lines).hasSize(4);
         assertThat(lines.get(0)).matches("started job ticker \\(pid \\d+\\)");
         assertThat(lines.get(1)).startsWith("read while running: [tick 1");

@@ -3,32 +3,18 @@ package dev.pureflow.examples.greeting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.pureflow.examples.CapturedOutput;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class GreetingMainTest {
 
     /** What the README promises the run command prints. */
     static final List<String> FOUR_LINES = List.of("Fetching 3 from 'users'", "Hi, User0!", "Hi, User1!", "Hi, User2!");
 
-    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-
-    @BeforeEach
-    void captureStandardOutput() {
-        originalOut = System.out;
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreStandardOutput() {
-        System.setOut(originalOut);
-    }
+    @RegisterExtension
+    final CapturedOutput out = new CapturedOutput();
 
     @Test
     void with_no_arguments_prints_exactly_the_four_lines() {
@@ -62,6 +48,6 @@ class GreetingMainTest {
     }
 
     private String printed() {
-        return captured.toString(StandardCharsets.UTF_8);
+        return out.text();
     }
 }
