@@ -28,7 +28,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * run that way) are participants, busy until they wait through {@link #sleep} or {@link #await}.
  * Any other thread that waits on the clock takes part for the length of its wait. A participant
  * blocked on something else (a latch, real I/O) holds time still until it is done, which is what a
- * test wants. Thread-safe.
+ * test wants. A participant counts from the moment {@code startThread} is called, so start the
+ * threads that must overlap from one participant (the runner does): started one by one from a
+ * non-participant such as the test thread, the first may finish its whole sleep before the second
+ * exists. Thread-safe.
  */
 public final class VirtualClock implements Clock {
 
