@@ -110,8 +110,12 @@ class ProcessKillTest {
                     Command.of("sh", ProcWatch.script("family.sh").toString(), sleep), listener)));
             listener.awaitLine("ready");
             // the script, its background sleep, the nohup sleep, the TERM-ignoring shell and its sleep, the setsid sleep
-            List<Long> family = ProcWatch.eventually("the whole family to run", () -> processesCarrying(sleep), pids -> pids.size() == 6);
-            long escapees = family.stream().filter(pid -> ProcWatch.session(pid) != ProcWatch.session(job.pid())).count();
+            // until setsid(2) has run, the escapee is already in /proc (as "setsid sleep ...") but still in the job's session
+            java.util.function.Function<List<Long>, Long> inOwnSession =
+                    pids -> pids.stream().filter(pid -> ProcWatch.session(pid) != ProcWatch.session(job.pid())).count();
+            List<Long> family = ProcWatch.eventually("the whole family to run, the escapee in its own session",
+                    () -> processesCarrying(sleep), pids -> pids.size() == 6 && inOwnSession.apply(pids) == 1);
+            long escapees = inOwnSession.apply(family);
             assertThat(escapees).as("processes in a session of their own").isEqualTo(1);
 
             ProcessResult killed = runner.run(Program.perform(new ProcessAction.Kill("family", Optional.of(SHORT))));
