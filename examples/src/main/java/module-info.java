@@ -1,0 +1,11 @@
+/**
+ * Runnable example flows: a pureflow user module. It requires only what it uses; its packages are
+ * exported so that other code (its tests, the testkit's recorder) can read its public action records.
+ */
+module dev.pureflow.examples {
+    requires dev.pureflow.interpreters;
+
+    exports dev.pureflow.examples.acons;
+    exports dev.pureflow.examples.astty;
+    exports dev.pureflow.examples.greeting;
+}
