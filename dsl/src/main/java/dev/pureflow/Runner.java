@@ -74,15 +74,14 @@ public final class Runner {
         Objects.requireNonNull(program, "program");
         RunContext context = new RunContext(executor, options);
         Fiber root = new Fiber(context, "main", false);
-        CompletableFuture<Try<A>> result = new CompletableFuture<>();
-        RunHandle<A> handle = new RunHandle<>(result, root);
+        RunHandle<A> handle = new RunHandle<>(root);
         long id = RUNS.incrementAndGet();
-        options.clock().startThread("pureflow-run-" + id, () -> runToEnd(program, root, result, id));
+        options.clock().startThread("pureflow-run-" + id, () -> runToEnd(program, root, handle, id));
         return handle;
     }
 
     @SuppressWarnings("unchecked")
-    private <A> void runToEnd(Program<A> program, Fiber root, CompletableFuture<Try<A>> result, long id) {
+    private <A> void runToEnd(Program<A> program, Fiber root, RunHandle<A> handle, long id) {
         CompletableFuture<Void> ended = new CompletableFuture<>();
         Thread deadline = options.timeout()
                 .map(timeout -> options.clock().startThread("pureflow-run-" + id + "-deadline", () -> {
@@ -106,7 +105,7 @@ public final class Runner {
             Uninterruptibly.join(deadline);
             Thread.interrupted(); // nothing but this run's own cancellation interrupts its thread, and it is over
         }
-        result.complete((Try<A>) outcome);
+        handle.complete((Try<A>) outcome);
     }
 
     @Override
