@@ -20,8 +20,9 @@ import java.util.function.UnaryOperator;
  * }</pre>
  *
  * <p>Each run gets its own thread; parallel blocks get one per running branch; direct-style bodies
- * one each. All of them have ended when the run's handle completes. Immutable and thread-safe: one
- * runner may run many programs at once.
+ * one each. All of them have ended when the run's handle completes, except the run's own thread,
+ * whose last acts are to complete the handle and call its {@link RunHandle#onComplete} callbacks.
+ * Immutable and thread-safe: one runner may run many programs at once.
  */
 public final class Runner {
 
