@@ -12,7 +12,9 @@ import java.util.concurrent.CompletionStage;
  * sleeps, timeouts and retry delays pass instantly while keeping their order and their measured
  * durations, so tests of time-dependent flows are fast and deterministic. To let a virtual clock
  * know when every thread of a run is waiting, the runner starts its threads with
- * {@link #startThread} and waits for other threads only through {@link #await}.
+ * {@link #startThread} and waits for other threads only through {@link #await}; it joins a thread
+ * only after such an await has seen the thread's task finish, so the join waits for nothing but
+ * the thread's exit (and whatever the clock's own {@code startThread} does after the task).
  *
  * <p>Implementations are thread-safe.
  */

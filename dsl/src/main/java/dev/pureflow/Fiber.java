@@ -99,15 +99,30 @@ final class Fiber {
         children.forEach(child -> child.cancel(reason));
     }
 
-    void adopt(Fiber child) {
-        children.add(child);
-        if (isCancelled()) {
-            child.cancel(cancelledWith);
+    /**
+     * A fiber for one worker of a parallel block this fiber is about to run; call on this fiber's
+     * thread. Where cancellation is masked (a finalizer, a bracket's acquisition or release) the
+     * block is uncancellable as a whole: its workers are masked too and are not this fiber's
+     * children, so neither a cancellation this fiber already has nor one that comes later reaches
+     * them, and every branch runs. Elsewhere the worker is a child: it inherits this fiber's
+     * cancellation and receives any later one.
+     */
+    Fiber newWorker() {
+        if (masked > 0) {
+            return new Fiber(run, branch, true);
         }
+        Fiber worker = new Fiber(run, branch, false);
+        children.add(worker);
+        // after the add: a cancel that set the flag before it may have missed the worker in children
+        if (isCancelled()) {
+            worker.cancel(cancelledWith);
+        }
+        return worker;
     }
 
-    void disown(Fiber child) {
-        children.remove(child);
+    /** Forgets a worker from {@link #newWorker()} once it has ended. */
+    void disown(Fiber worker) {
+        children.remove(worker);
     }
 
     RunContext context() {

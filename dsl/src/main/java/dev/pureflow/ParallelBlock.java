@@ -10,7 +10,10 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * One parallel block run concurrently: at most {@code parallelism} worker fibers, each on its own
  * virtual thread, take branches in input order until none is left. The first failing branch
- * cancels the others; the block ends only when every worker has ended (structured concurrency).
+ * cancels the others; the block ends only when every worker thread has terminated (structured
+ * concurrency). A block started where cancellation is masked (inside a finalizer, say) is
+ * uncancellable as a whole and runs every branch; see {@link Fiber#newWorker()}. A block yields its
+ * values only if every branch yielded one: a block that stopped early fails.
  */
 final class ParallelBlock {
 
@@ -18,6 +21,7 @@ final class ParallelBlock {
     private final Program<?>[] branches;
     private final Object[] values;
     private final AtomicInteger nextBranch = new AtomicInteger();
+    private final AtomicInteger branchesDone = new AtomicInteger();
     private final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
     private final CompletableFuture<Void> allEnded = new CompletableFuture<>();
 
@@ -29,16 +33,18 @@ final class ParallelBlock {
 
     Try<List<Object>> run() {
         RunContext context = parent.context();
+        boolean uncancellable = parent.isUncancellable();
         int workerCount = Math.min(context.parallelism, branches.length);
         AtomicInteger running = new AtomicInteger(workerCount);
         Fiber[] workers = new Fiber[workerCount];
         for (int w = 0; w < workerCount; w++) {
-            workers[w] = new Fiber(context, parent.branch(), parent.isUncancellable());
-            parent.adopt(workers[w]);
+            workers[w] = parent.newWorker();
         }
+        Thread[] threads = new Thread[workerCount];
         context.enterConcurrentBlock();
-        for (Fiber worker : workers) {
-            context.clock.startThread("pureflow-" + parent.branch() + "-worker", () -> {
+        for (int w = 0; w < workerCount; w++) {
+            Fiber worker = workers[w];
+            threads[w] = context.clock.startThread("pureflow-" + parent.branch() + "-worker", () -> {
                 try {
                     work(worker, workers);
                 } finally {
@@ -48,17 +54,35 @@ final class ParallelBlock {
                 }
             });
         }
-        awaitAllEnded(context.clock, workers);
+        awaitAllEnded(context.clock, workers, uncancellable);
+        // Each worker has only its return left, which waits on nothing: joining cannot hold a
+        // virtual clock's time still for more than that, and no worker thread outlives the block.
+        for (Thread thread : threads) {
+            Uninterruptibly.join(thread);
+        }
         context.leaveConcurrentBlock();
         for (Fiber worker : workers) {
             parent.disown(worker);
         }
+        return outcome(workers, uncancellable);
+    }
+
+    private Try<List<Object>> outcome(Fiber[] workers, boolean uncancellable) {
         Throwable failure = firstFailure.get();
         if (failure != null) {
             return Try.failure(failure);
         }
-        if (parent.isCancelled() && !parent.isUncancellable()) {
+        if (parent.isCancelled() && !uncancellable) {
             return Try.failure(parent.cancellation());
+        }
+        if (branchesDone.get() < branches.length) {
+            // stopped early without a failure of its own: never pass off the missing values as nulls
+            for (Fiber worker : workers) {
+                if (worker.isCancelled()) {
+                    return Try.failure(worker.cancellation());
+                }
+            }
+            return Try.failure(new CancellationException("a parallel block stopped before all of its branches ran"));
         }
         return Try.success(List.of(values));
     }
@@ -72,6 +96,7 @@ final class ParallelBlock {
             Try<Object> outcome = worker.run(branches[index], parent.branch() + "/" + index);
             if (outcome.isSuccess()) {
                 values[index] = outcome.get();
+                branchesDone.incrementAndGet();
             } else {
                 failed(outcome.getCause(), worker, workers, index);
             }
@@ -95,13 +120,22 @@ final class ParallelBlock {
         }
     }
 
-    /** Waits for every worker; a cancelled parent has already cancelled them, so keep waiting. */
-    private void awaitAllEnded(Clock clock, Fiber[] workers) {
+    /**
+     * Waits for every worker. A cancelled parent has already cancelled them, so keep waiting; an
+     * interrupt without a cancel stops a cancellable block's workers, but not an uncancellable
+     * block's, whose thread keeps the interrupt for later.
+     */
+    private void awaitAllEnded(Clock clock, Fiber[] workers, boolean uncancellable) {
+        boolean interruptedWhileMasked = false;
         while (true) {
             try {
                 clock.await(allEnded);
-                return;
+                break;
             } catch (InterruptedException interrupted) {
+                if (uncancellable) {
+                    interruptedWhileMasked = true;
+                    continue;
+                }
                 CancellationException reason = parent.cancellation() != null
                         ? parent.cancellation()
                         : new CancellationException("the thread running a parallel block was interrupted");
@@ -109,6 +143,9 @@ final class ParallelBlock {
                     worker.cancel(reason);
                 }
             }
+        }
+        if (interruptedWhileMasked) {
+            Thread.currentThread().interrupt();
         }
     }
 }

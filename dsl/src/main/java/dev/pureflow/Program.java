@@ -4,8 +4,10 @@ import io.vavr.Tuple;
 import io.vavr.Tuple2;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
+import io.vavr.control.Option;
 import io.vavr.control.Try;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -263,6 +265,54 @@ public sealed interface Program<A> {
     /** This flow; if it fails, the flow {@code handler} builds from the error. */
     default Program<A> recoverWith(Function<? super Throwable, ? extends Program<A>> handler) {
         return new Recover<>(this, handler);
+    }
+
+    /**
+     * This flow; if it fails with an error of {@code type}, the value {@code handler} makes of it.
+     * The error matches if it is an instance of {@code type} itself or, since every failed action
+     * arrives as an {@link ActionFailedException}, if it is one whose cause is; the handler gets the
+     * matching one (the wrapper itself for {@code ActionFailedException.class} or a supertype of it,
+     * else the cause). Any other error passes through unchanged, and a
+     * {@link java.util.concurrent.CancellationException} (the run's cancellation, its deadline) is
+     * never handed to the handler.
+     *
+     * <pre>{@code
+     * Program<String> page = Program.perform(new Download(url)).recover(IOException.class, failed -> "offline");
+     * }</pre>
+     */
+    default <E extends Throwable> Program<A> recover(Class<E> type, Function<? super E, ? extends A> handler) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(handler, "handler");
+        return recoverWith(type, error -> pure(handler.apply(error)));
+    }
+
+    /**
+     * This flow; if it fails with an error of {@code type}, the flow {@code handler} builds from it.
+     * Errors match as for {@link #recover(Class, Function)}.
+     */
+    default <E extends Throwable> Program<A> recoverWith(Class<E> type, Function<? super E, ? extends Program<A>> handler) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(handler, "handler");
+        return new Recover<>(this, error -> {
+            Option<E> matching = matching(type, error);
+            return matching.isDefined() ? handler.apply(matching.get()) : fail(error);
+        });
+    }
+
+    /** The error or, for a failed action, its cause, if it is a {@code type}; never a cancellation. */
+    private static <E extends Throwable> Option<E> matching(Class<E> type, Throwable error) {
+        if (error instanceof CancellationException) {
+            return Option.none();
+        }
+        if (type.isInstance(error)) {
+            return Option.some(type.cast(error));
+        }
+        if (error instanceof ActionFailedException failed
+                && type.isInstance(failed.getCause())
+                && !(failed.getCause() instanceof CancellationException)) {
+            return Option.some(type.cast(failed.getCause()));
+        }
+        return Option.none();
     }
 
     /** This flow with its failure turned into a value the flow can inspect. */

@@ -3,6 +3,8 @@ package dev.pureflow;
 import io.vavr.control.Option;
 import io.vavr.control.Try;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +12,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -25,12 +28,30 @@ public final class RunHandle<A> {
 
     // always completes normally: a CompletableFuture completed with a CancellationException would
     // hide the run's own exception (a FlowTimeoutException, say) behind a new one of its own
-    private final CompletableFuture<Try<A>> outcome;
+    private final CompletableFuture<Try<A>> outcome = new CompletableFuture<>();
     private final Fiber root;
+    // not the future's own dependents, which any thread that touches the future may end up running
+    private final ReentrantLock callbacksLock = new ReentrantLock();
+    private final List<Consumer<? super Try<A>>> callbacks = new ArrayList<>();
+    private Try<A> ended;
 
-    RunHandle(CompletableFuture<Try<A>> outcome, Fiber root) {
-        this.outcome = outcome;
+    RunHandle(Fiber root) {
         this.root = root;
+    }
+
+    /** Ends the run with {@code tried}: wakes those awaiting it, then calls back, on this thread. */
+    void complete(Try<A> tried) {
+        List<Consumer<? super Try<A>>> registered;
+        callbacksLock.lock();
+        try {
+            ended = tried;
+            registered = List.copyOf(callbacks);
+            callbacks.clear();
+        } finally {
+            callbacksLock.unlock();
+        }
+        outcome.complete(tried);
+        registered.forEach(callback -> callBack(callback, tried));
     }
 
     /**
@@ -104,11 +125,46 @@ public final class RunHandle<A> {
         return outcome.isDone() ? Option.some(outcome.join()) : Option.none();
     }
 
-    /** Calls {@code callback} with the outcome when the run ends (at once if it has). */
+    /**
+     * Calls {@code callback} once with the outcome when the run ends, and returns this handle.
+     *
+     * <p>Where it runs: on the run's thread, as its last act, after the outcome is available to
+     * {@link #await()} and {@link #outcome()}, if the run is still going when this is called; at
+     * once on the calling thread, before this method returns, if the run has ended. Callbacks
+     * registered while the run goes on run one after another in the order they were registered; a
+     * slow callback delays the ones after it.
+     *
+     * <p>If the callback throws, the run's outcome does not change, the other callbacks still run,
+     * and this method does not throw: the exception goes to the uncaught-exception handler of the
+     * thread the callback ran on ({@link Thread#getUncaughtExceptionHandler()}; by default, and for
+     * the run's thread, it is printed to {@code System.err} with the thread's name), so it is never
+     * lost silently.
+     */
     public RunHandle<A> onComplete(Consumer<? super Try<A>> callback) {
         Objects.requireNonNull(callback, "callback");
-        outcome.thenAccept(callback);
+        Try<A> outcomeSoFar;
+        callbacksLock.lock();
+        try {
+            outcomeSoFar = ended;
+            if (outcomeSoFar == null) {
+                callbacks.add(callback);
+            }
+        } finally {
+            callbacksLock.unlock();
+        }
+        if (outcomeSoFar != null) {
+            callBack(callback, outcomeSoFar);
+        }
         return this;
+    }
+
+    private static <A> void callBack(Consumer<? super Try<A>> callback, Try<A> tried) {
+        try {
+            callback.accept(tried);
+        } catch (Throwable thrown) {
+            Thread current = Thread.currentThread();
+            current.getUncaughtExceptionHandler().uncaughtException(current, thrown);
+        }
     }
 
     /** The run as a stage, for code that composes futures; cancelling the stage does not cancel the run. */

@@ -20,8 +20,9 @@ import java.util.function.UnaryOperator;
  * }</pre>
  *
  * <p>Each run gets its own thread; parallel blocks get one per running branch; direct-style bodies
- * one each. All of them have ended when the run's handle completes. Immutable and thread-safe: one
- * runner may run many programs at once.
+ * one each. All of them have ended when the run's handle completes, except the run's own thread,
+ * whose last acts are to complete the handle and call its {@link RunHandle#onComplete} callbacks.
+ * Immutable and thread-safe: one runner may run many programs at once.
  */
 public final class Runner {
 
@@ -74,15 +75,14 @@ public final class Runner {
         Objects.requireNonNull(program, "program");
         RunContext context = new RunContext(executor, options);
         Fiber root = new Fiber(context, "main", false);
-        CompletableFuture<Try<A>> result = new CompletableFuture<>();
-        RunHandle<A> handle = new RunHandle<>(result, root);
+        RunHandle<A> handle = new RunHandle<>(root);
         long id = RUNS.incrementAndGet();
-        options.clock().startThread("pureflow-run-" + id, () -> runToEnd(program, root, result, id));
+        options.clock().startThread("pureflow-run-" + id, () -> runToEnd(program, root, handle, id));
         return handle;
     }
 
     @SuppressWarnings("unchecked")
-    private <A> void runToEnd(Program<A> program, Fiber root, CompletableFuture<Try<A>> result, long id) {
+    private <A> void runToEnd(Program<A> program, Fiber root, RunHandle<A> handle, long id) {
         CompletableFuture<Void> ended = new CompletableFuture<>();
         Thread deadline = options.timeout()
                 .map(timeout -> options.clock().startThread("pureflow-run-" + id + "-deadline", () -> {
@@ -106,7 +106,7 @@ public final class Runner {
             Uninterruptibly.join(deadline);
             Thread.interrupted(); // nothing but this run's own cancellation interrupts its thread, and it is over
         }
-        result.complete((Try<A>) outcome);
+        handle.complete((Try<A>) outcome);
     }
 
     @Override

@@ -48,6 +48,10 @@ class NullArgumentTest {
         rejects(() -> ONE.zipWith(null, (a, b) -> a), "second");
         rejects(() -> ONE.recover(null), "handler");
         rejects(() -> ONE.recoverWith(null), "handler");
+        rejects(() -> ONE.recover(null, error -> 1), "type");
+        rejects(() -> ONE.recover(IllegalStateException.class, null), "handler");
+        rejects(() -> ONE.recoverWith(null, error -> ONE), "type");
+        rejects(() -> ONE.recoverWith(IllegalStateException.class, null), "handler");
         rejects(() -> ONE.ensuring(null), "finalizer");
         rejects(() -> ONE.repeatWhile(null), "condition");
         rejects(() -> ONE.repeatUntil(null), "condition");

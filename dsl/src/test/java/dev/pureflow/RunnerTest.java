@@ -172,6 +172,91 @@ class RunnerTest {
     }
 
     @Test
+    void onComplete_callbacks_of_a_running_run_are_called_on_its_thread_in_the_order_registered() throws Exception {
+        java.util.List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch allCalled = new CountDownLatch(3);
+        RunHandle<String> handle = runner.start(Program.perform(new Cmd.Gate("g")));
+        world.awaitAtGate(1);
+        for (String name : java.util.List.of("first", "second", "third")) {
+            handle.onComplete(outcome -> {
+                calls.add(name + " on " + Thread.currentThread().getName() + " with " + outcome.get());
+                allCalled.countDown();
+            });
+        }
+
+        world.openGate();
+
+        assertThat(allCalled.await(World.PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
+        String runThread = world.threads.get(0).getName();
+        assertThat(calls).containsExactly(
+                "first on " + runThread + " with g", "second on " + runThread + " with g", "third on " + runThread + " with g");
+    }
+
+    @Test
+    void onComplete_returns_the_same_handle_before_and_after_the_run_ends() throws Exception {
+        RunHandle<String> handle = runner.start(Program.perform(new Cmd.Gate("g")));
+        world.awaitAtGate(1);
+
+        assertThat(handle.onComplete(outcome -> {})).isSameAs(handle);
+        world.openGate();
+        assertThat(handle.await()).isEqualTo("g");
+        assertThat(handle.onComplete(outcome -> {})).isSameAs(handle);
+    }
+
+    @Test
+    void a_throwing_onComplete_callback_goes_to_the_run_threads_uncaught_exception_handler_and_changes_nothing()
+            throws Exception {
+        java.util.List<String> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Clock clock = new ThreadStartingClock((name, task) -> Thread.ofVirtual().name(name)
+                .uncaughtExceptionHandler((thread, error) -> reported.add(thread.getName() + ": " + error.getMessage()))
+                .start(task));
+        AtomicReference<Try<String>> seenByTheNextCallback = new AtomicReference<>();
+        CountDownLatch nextCalled = new CountDownLatch(1);
+        RunHandle<String> handle = runner.with(options -> options.clock(clock)).start(Program.perform(new Cmd.Gate("g")));
+        world.awaitAtGate(1);
+
+        handle.onComplete(outcome -> {
+            throw new IllegalStateException("callback failed");
+        });
+        handle.onComplete(outcome -> {
+            seenByTheNextCallback.set(outcome);
+            nextCalled.countDown();
+        });
+        world.openGate();
+
+        assertThat(handle.await()).isEqualTo("g");
+        assertThat(nextCalled.await(World.PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(reported).singleElement().asString().matches("pureflow-run-\\d+: callback failed");
+        assertThat(seenByTheNextCallback.get()).isEqualTo(Try.success("g"));
+        assertThat(handle.outcome().get()).isEqualTo(Try.success("g"));
+        assertThat(handle.toCompletionStage().toCompletableFuture().get(World.PATIENCE_SECONDS, TimeUnit.SECONDS))
+                .isEqualTo("g");
+    }
+
+    @Test
+    void a_throwing_onComplete_callback_on_an_ended_run_goes_to_the_callers_uncaught_exception_handler() {
+        RunHandle<Integer> handle = runner.start(Program.perform(new Cmd.Fails("bad")));
+        Try<Integer> outcome = handle.awaitOutcome();
+        java.util.List<Throwable> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread caller = Thread.currentThread();
+        Thread.UncaughtExceptionHandler before = caller.getUncaughtExceptionHandler();
+        caller.setUncaughtExceptionHandler((thread, error) -> reported.add(error));
+        RunHandle<Integer> returned;
+        try {
+            returned = handle.onComplete(ignored -> {
+                throw new IllegalStateException("callback failed");
+            });
+        } finally {
+            caller.setUncaughtExceptionHandler(before == caller.getThreadGroup() ? null : before);
+        }
+
+        assertThat(returned).isSameAs(handle);
+        assertThat(reported).singleElement().satisfies(error -> assertThat(error).hasMessage("callback failed"));
+        assertThat(handle.awaitOutcome()).isSameAs(outcome);
+        assertThat(outcome.getCause()).hasRootCauseMessage("bad");
+    }
+
+    @Test
     void toCompletionStage_completes_with_the_value() throws Exception {
         CompletableFuture<Integer> stage = runner.start(Program.perform(new Cmd.Get(6))).toCompletionStage().toCompletableFuture();
 

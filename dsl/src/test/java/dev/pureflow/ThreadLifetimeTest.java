@@ -112,6 +112,43 @@ class ThreadLifetimeTest {
         assertThat(body.get().isAlive()).isFalse();
     }
 
+    @Test
+    void no_thread_of_a_parallel_block_is_alive_when_the_handle_of_its_run_completes() {
+        // enough runs that a worker outliving its run is seen (it was, in 3 runs of 3, before the fix)
+        int runs = 2_000;
+        java.util.List<Thread> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // like any clock (the virtual one takes a lock to count the thread idle), this one has a
+        // little work of its own to do after a thread's task
+        Clock clock = new ThreadStartingClock((name, task) -> {
+            Thread thread = Clock.system().startThread(name, () -> {
+                try {
+                    task.run();
+                } finally {
+                    Thread.yield();
+                }
+            });
+            started.add(thread);
+            return thread;
+        });
+        Runner capturing = Runner.of(world.executor().with(parallelize(2))).with(options -> options.clock(clock));
+        Program<List<Integer>> flow = Program.parallel(Program.perform(new Cmd.Get(1)), Program.perform(new Cmd.Get(2)));
+        java.util.List<String> outlived = new java.util.ArrayList<>();
+
+        for (int i = 0; i < runs; i++) {
+            int run = i;
+            started.clear();
+            assertThat(capturing.run(flow)).isEqualTo(List.of(1, 2));
+            // the run's own thread completes the handle as its last act, so only the threads it started count
+            started.stream()
+                    .filter(thread -> !thread.getName().startsWith("pureflow-run-"))
+                    .filter(Thread::isAlive)
+                    .forEach(thread -> outlived.add("run " + run + ": " + thread.getName()));
+        }
+
+        assertThat(started).as("threads a run starts").hasSize(3);
+        assertThat(outlived).as("worker threads alive when the handle of their run (of %d) completed", runs).isEmpty();
+    }
+
     private void awaitBlocked(int count) {
         try {
             world.awaitBlocked(count);

@@ -51,6 +51,28 @@ class ErrorsReadmeTest {
     }
 
     @Test
+    void a_flow_recovers_by_the_type_of_the_executors_exception() {
+        Executor mailboxFull = executor.with(Combinator.around((action, next) -> {
+            if (action.equals(new Greet("User1"))) {
+                throw new IOException("mailbox full");
+            }
+            return next.execute(action);
+        }));
+        // README: errors-recover-by-type
+        Program<String> greeting = Program.perform(new Greet("User1")).map(done -> "greeted");
+
+        Program<String> orExcuse = greeting.recover(IOException.class, full -> "not greeted: " + full.getMessage());
+        assertThat(Runner.of(mailboxFull).run(orExcuse)).isEqualTo("not greeted: mailbox full");
+
+        Program<String> onlyWrongAnswers = greeting.recover(ResultTypeException.class, wrong -> "confused");
+        assertThatThrownBy(() -> Runner.of(mailboxFull).run(onlyWrongAnswers)) // other errors pass through
+                .isInstanceOf(ActionFailedException.class)
+                .hasCauseInstanceOf(IOException.class);
+        // END README
+        assertThat(Runner.of(executor).run(orExcuse)).isEqualTo("greeted");
+    }
+
+    @Test
     void an_answer_of_the_wrong_type_is_an_error_naming_the_action() {
         // README: errors-result-type
         Executor confused = Executor.of(Cmd.class, cmd -> "User0"); // a String where Fetch declares a List
