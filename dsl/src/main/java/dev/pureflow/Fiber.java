@@ -24,6 +24,8 @@ import java.util.function.Function;
 final class Fiber {
 
     private final RunContext run;
+    /** A worker of a concurrent parallel block: its steps may be numbered at the same time as its siblings'. */
+    private final boolean worker;
     private final Trail trail = new Trail();
     private final FrameStack frames = new FrameStack();
     private volatile CancellationException cancelledWith;
@@ -42,10 +44,16 @@ final class Fiber {
     private Object value;
     private Throwable error;
 
-    Fiber(RunContext run, String branch, boolean uncancellable) {
+    private Fiber(RunContext run, String branch, boolean worker, int masked) {
         this.run = run;
         this.branch = branch;
-        this.masked = uncancellable ? 1 : 0;
+        this.worker = worker;
+        this.masked = masked;
+    }
+
+    /** The fiber that runs a whole run, on branch {@code main}. */
+    static Fiber root(RunContext run) {
+        return new Fiber(run, "main", false, 0);
     }
 
     /** Interprets {@code program} on the calling thread and returns its outcome. */
@@ -104,7 +112,7 @@ final class Fiber {
      * reaches them, and every branch runs.
      */
     Fiber newWorker() {
-        return new Fiber(run, branch, masked > 0);
+        return new Fiber(run, branch, true, masked > 0 ? 1 : 0);
     }
 
     /**
@@ -221,11 +229,25 @@ final class Fiber {
 
     // ---------------------------------------------------------------------------------------------
 
-    /** Runs until the frame stack is back to {@code base} entries with no node left to evaluate. */
+    /**
+     * Runs until the frame stack is back to {@code base} entries with no node left to evaluate. The
+     * commonest nodes, binds of a perform in a run not cancelled, are handled right here, one after
+     * another: a step of a monadic loop costs no call but the executor's and the continuation's.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private void loop(int base) {
         while (true) {
-            if (current != null) {
-                evaluate();
+            Program<?> node = current;
+            if (node != null) {
+                current = null;
+                while (node instanceof Program.FlatMap bind && bind.source() instanceof Program.Perform<?> perform
+                        && cancelledWith == null) {
+                    perform(perform.action());
+                    node = error == null ? next((Function) bind.continuation(), value) : null;
+                }
+                if (node != null) {
+                    evaluate(node);
+                }
             } else if (frames.size() == base) {
                 return;
             } else {
@@ -235,9 +257,7 @@ final class Fiber {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private void evaluate() {
-        Program<?> node = current;
-        current = null;
+    private void evaluate(Program<?> node) {
         if (cancelledWith != null && masked == 0) {
             fail(cancelledWith);
             return;
@@ -345,21 +365,40 @@ final class Fiber {
         }
     }
 
+    /**
+     * Performs one step: numbers it, has the executor carry it out, checks the answer's type, and
+     * records it in the trail. The path without a listener is kept small: it runs once per step.
+     */
     private void perform(Action<?> action) {
-        long number = run.nextStep();
-        Step step = null;
-        long start = 0;
+        if (run.listening) {
+            performListened(action);
+            return;
+        }
+        long number = nextStep();
+        Object answer;
+        try {
+            answer = run.executor.execute(action);
+            checkResultType(action, answer);
+        } catch (Throwable thrown) {
+            failed(action, number, thrown);
+            return;
+        }
+        trail.add(action);
+        succeed(answer);
+    }
+
+    /** {@link #perform} with the listener told before and after; a listener that throws fails the step. */
+    private void performListened(Action<?> action) {
+        long number = nextStep();
+        Step step = new Step(number, branch, action, run.clock.instant());
         Object answer = null;
         Throwable failure = null;
-        if (run.listening) {
-            step = new Step(number, branch, action, run.clock.instant());
-            try {
-                run.listener.started(step);
-            } catch (Throwable listenerFailed) {
-                failure = listenerFailed;
-            }
-            start = run.clock.nanoTime();
+        try {
+            run.listener.started(step);
+        } catch (Throwable listenerFailed) {
+            failure = listenerFailed;
         }
+        long start = run.clock.nanoTime();
         if (failure == null) {
             try {
                 answer = run.executor.execute(action);
@@ -368,23 +407,32 @@ final class Fiber {
                 failure = thrown;
             }
         }
-        if (step != null) {
-            Try<Object> outcome = failure == null ? Try.success(answer) : Try.failure(failure);
-            try {
-                run.listener.finished(step, outcome, Duration.ofNanos(run.clock.nanoTime() - start));
-            } catch (Throwable listenerFailed) {
-                if (failure == null) {
-                    failure = listenerFailed;
-                } else if (failure != listenerFailed) {
-                    // a listener may rethrow the step's own failure: suppressing it in itself would throw
-                    failure.addSuppressed(listenerFailed);
-                }
+        Try<Object> outcome = failure == null ? Try.success(answer) : Try.failure(failure);
+        try {
+            run.listener.finished(step, outcome, Duration.ofNanos(run.clock.nanoTime() - start));
+        } catch (Throwable listenerFailed) {
+            if (failure == null) {
+                failure = listenerFailed;
+            } else if (failure != listenerFailed) {
+                // a listener may rethrow the step's own failure: suppressing it in itself would throw
+                failure.addSuppressed(listenerFailed);
             }
         }
         if (failure == null) {
             trail.add(action);
             succeed(answer);
-        } else if (cancelledWith != null && masked == 0) {
+        } else {
+            failed(action, number, failure);
+        }
+    }
+
+    private long nextStep() {
+        return worker ? run.nextStepShared() : run.nextStepAlone();
+    }
+
+    /** Step {@code number} failed with {@code failure}: the outcome names it, unless the run was cancelled. */
+    private void failed(Action<?> action, long number, Throwable failure) {
+        if (cancelledWith != null && masked == 0) {
             // whatever the executor threw on being interrupted, the step ended because the run was cancelled
             fail(cancelledWith);
         } else {
@@ -438,10 +486,16 @@ final class Fiber {
      * becomes the outcome. No lambda here: this runs once per step.
      */
     private <T> void continueWith(Function<? super T, ? extends Program<?>> next, T argument) {
+        current = next(next, argument);
+    }
+
+    /** The program {@code next} builds from {@code argument}, or null with its exception as the outcome. */
+    private <T> Program<?> next(Function<? super T, ? extends Program<?>> next, T argument) {
         try {
-            current = requireProgram(next.apply(argument));
+            return requireProgram(next.apply(argument));
         } catch (Throwable failure) {
             fail(failure);
+            return null;
         }
     }
 

@@ -45,7 +45,6 @@ final class ParallelBlock {
         parent.adopt(this);
         Thread[] threads = new Thread[workerCount];
         String threadName = "pureflow-" + parent.branch() + "-worker";
-        context.enterConcurrentBlock();
         for (int w = 0; w < workerCount; w++) {
             Fiber worker = workers[w];
             threads[w] = context.clock.startThread(threadName, () -> {
@@ -64,7 +63,6 @@ final class ParallelBlock {
         for (Thread thread : threads) {
             Uninterruptibly.join(thread);
         }
-        context.leaveConcurrentBlock();
         parent.disown(this);
         return outcome(uncancellable);
     }

@@ -20,9 +20,10 @@ import java.util.function.UnaryOperator;
  * }</pre>
  *
  * <p>Each run gets its own thread; parallel blocks get one per running branch; direct-style bodies
- * one each. All of them have ended when the run's handle completes, except the run's own thread,
- * whose last acts are to complete the handle and call its {@link RunHandle#onComplete} callbacks.
- * Immutable and thread-safe: one runner may run many programs at once.
+ * none (a body runs on the thread interpreting it, and its steps are interpreted right there). All
+ * of them have ended when the run's handle completes, except the run's own thread, whose last acts
+ * are to complete the handle and call its {@link RunHandle#onComplete} callbacks. Immutable and
+ * thread-safe: one runner may run many programs at once.
  */
 public final class Runner {
 
@@ -74,7 +75,7 @@ public final class Runner {
     public <A> RunHandle<A> start(Program<A> program) {
         Objects.requireNonNull(program, "program");
         RunContext context = new RunContext(executor, options);
-        Fiber root = new Fiber(context, "main", false);
+        Fiber root = Fiber.root(context);
         RunHandle<A> handle = new RunHandle<>(root);
         long id = RUNS.incrementAndGet();
         options.clock().startThread("pureflow-run-" + id, () -> runToEnd(program, root, handle, id));
