@@ -4,8 +4,6 @@ import io.vavr.collection.List;
 import io.vavr.control.Try;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -51,17 +49,32 @@ final class Fiber {
         this.masked = masked;
     }
 
-    /** The fiber that runs a whole run, on branch {@code main}. */
-    static Fiber root(RunContext run) {
-        return new Fiber(run, "main", false, 0);
+    /** The fiber that runs {@code program} as a whole run, on branch {@code main}; see {@link #runRoot()}. */
+    static Fiber root(RunContext run, Program<?> program) {
+        Fiber root = new Fiber(run, "main", false, 0);
+        root.current = program;
+        return root;
+    }
+
+    /**
+     * Interprets the program this root fiber was made with, on the calling thread, and returns its
+     * outcome. Only the fiber holds the program, and only until it starts evaluating it: the
+     * nodes of a long chain built up front become garbage as the interpretation passes them.
+     */
+    Try<Object> runRoot() {
+        return interpretFromCurrent("main");
     }
 
     /** Interprets {@code program} on the calling thread and returns its outcome. */
     Try<Object> run(Program<?> program, String branchName) {
+        current = program;
+        return interpretFromCurrent(branchName);
+    }
+
+    private Try<Object> interpretFromCurrent(String branchName) {
         attachThread();
         branch = branchName;
         trail.clear();
-        current = program;
         value = null;
         error = null;
         depth = 1;
@@ -230,28 +243,47 @@ final class Fiber {
     // ---------------------------------------------------------------------------------------------
 
     /**
-     * Runs until the frame stack is back to {@code base} entries with no node left to evaluate. The
-     * commonest nodes, binds of a perform in a run not cancelled, are handled right here, one after
-     * another: a step of a monadic loop costs no call but the executor's and the continuation's.
+     * Runs until the frame stack is back to {@code base} entries with no node left to evaluate.
+     *
+     * <p>The commonest work is done right here, with the node in a local, while the run is not
+     * cancelled: a bind of a perform performs and continues (a step of a monadic loop costs no
+     * call but the executor's and the continuation's), a bind of anything else pushes its
+     * continuation and descends, a lone perform performs, and a continuation popped from the stack
+     * builds the next node. Everything else goes through {@link #evaluate} and {@link #unwind}.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private void loop(int base) {
         while (true) {
             Program<?> node = current;
-            if (node != null) {
-                current = null;
-                while (node instanceof Program.FlatMap bind && bind.source() instanceof Program.Perform<?> perform
-                        && cancelledWith == null) {
+            current = null;
+            while (node != null && cancelledWith == null) {
+                if (node instanceof Program.FlatMap bind) {
+                    Program<?> source = bind.source();
+                    if (source instanceof Program.Perform<?> perform) {
+                        perform(perform.action());
+                        node = error == null ? next((Function) bind.continuation(), value) : null;
+                    } else {
+                        frames.push(bind.continuation());
+                        node = source;
+                    }
+                } else if (node instanceof Program.Perform<?> perform) {
                     perform(perform.action());
-                    node = error == null ? next((Function) bind.continuation(), value) : null;
+                    node = null;
+                } else {
+                    break;
                 }
-                if (node != null) {
-                    evaluate(node);
-                }
+            }
+            if (node != null) {
+                evaluate(node);
             } else if (frames.size() == base) {
                 return;
             } else {
-                unwind(frames.pop());
+                Object entry = frames.pop();
+                if (entry instanceof Frame frame) {
+                    unwind(frame);
+                } else if (error == null) {
+                    current = next((Function) entry, value);
+                }
             }
         }
     }
@@ -304,15 +336,6 @@ final class Fiber {
         } else {
             frames.push(flatMap.continuation());
             current = source;
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private void unwind(Object entry) {
-        if (entry instanceof Frame frame) {
-            unwind(frame);
-        } else if (error == null) {
-            continueWith((Function<Object, ? extends Program<?>>) entry, value);
         }
     }
 

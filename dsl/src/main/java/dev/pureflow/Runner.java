@@ -75,15 +75,15 @@ public final class Runner {
     public <A> RunHandle<A> start(Program<A> program) {
         Objects.requireNonNull(program, "program");
         RunContext context = new RunContext(executor, options);
-        Fiber root = Fiber.root(context);
+        Fiber root = Fiber.root(context, program);
         RunHandle<A> handle = new RunHandle<>(root);
         long id = RUNS.incrementAndGet();
-        options.clock().startThread("pureflow-run-" + id, () -> runToEnd(program, root, handle, id));
+        options.clock().startThread("pureflow-run-" + id, () -> runToEnd(root, handle, id));
         return handle;
     }
 
     @SuppressWarnings("unchecked")
-    private <A> void runToEnd(Program<A> program, Fiber root, RunHandle<A> handle, long id) {
+    private <A> void runToEnd(Fiber root, RunHandle<A> handle, long id) {
         CompletableFuture<Void> ended = new CompletableFuture<>();
         Thread deadline = options.timeout()
                 .map(timeout -> options.clock().startThread("pureflow-run-" + id + "-deadline", () -> {
@@ -98,7 +98,7 @@ public final class Runner {
                 .getOrNull();
         Try<Object> outcome;
         try {
-            outcome = root.run(program, "main");
+            outcome = root.runRoot();
         } catch (Throwable bug) {
             outcome = Try.failure(bug);
         }
