@@ -29,8 +29,9 @@ import java.util.stream.Stream;
  * <p>What it guarantees: every command is validated before anything starts
  * ({@link InvalidCommandException}); stdout and stderr are drained concurrently, byte-exact up to
  * the command's output limit, so nothing deadlocks and the last bytes are never lost; a timeout, a
- * kill, a cancelled run or an interrupted action ends the command's whole process tree (TERM, then
- * KILL after the command's grace), including descendants that were orphaned or escaped with
+ * kill, a cancelled run (for its {@code run} in flight and its {@linkplain ProcessAction#scoped scoped}
+ * jobs) or an interrupted action ends the command's whole process tree (the command's kill signal,
+ * TERM unless changed, then KILL after the command's grace), including descendants that were orphaned or escaped with
  * {@code setsid}, found through an inherited marker variable ({@value ProcessTree#MARKER}). When
  * a command exits normally, the call returns once its output is closed; a descendant still
  * holding the output open half a second later is killed (or, if it cannot be found, abandoned
