@@ -47,7 +47,8 @@ import java.util.stream.Stream;
  * instead. When the JVM exits in order ({@code System.exit}, the end of {@code main}, SIGTERM,
  * SIGINT, SIGHUP), a shutdown hook of this executor kills every job and command it still runs, as
  * a kill does (the command's kill signal, then KILL after its grace, all at once), except those
- * {@linkplain Command#keepAliveOnExit() kept alive}; the hook is removed when the executor closes.
+ * {@linkplain Command#keepAliveOnExit() kept alive}; the hook is removed when the executor closes
+ * (until then it keeps the executor reachable: close every executor you create).
  * A JVM killed with SIGKILL ({@code kill -9}) runs no hook and leaves them all running.
  *
  * <p>Platform: tested on Linux. Finding orphaned descendants needs procfs; elsewhere only live
