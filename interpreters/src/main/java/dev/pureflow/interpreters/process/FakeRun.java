@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 /**
  * One scripted command playing its {@link FakeProcess} in (virtual) time: prints its lines after
  * their pauses, honours its command's timeout, and ends on a kill as a real process would
- * (exit 143 for TERM, 137 for KILL).
+ * (exit 128 + n for the command's kill signal n, or 137 for KILL when it ignores that signal).
  */
 final class FakeRun implements JobProcess {
 
@@ -22,7 +22,7 @@ final class FakeRun implements JobProcess {
     private final Consumer<OutputLine> lines;
     private final CompletableFuture<ProcessResult> ended = new CompletableFuture<>();
     private volatile Thread player;
-    private volatile String killedWith;
+    private volatile Signal killedWith;
 
     FakeRun(Command command, FakeProcess script, long pid, Clock clock, ProcessListener listener, Consumer<OutputLine> lines) {
         this.command = command;
@@ -45,7 +45,7 @@ final class FakeRun implements JobProcess {
 
     /**
      * Plays the script on the calling thread and returns the result. If the thread is interrupted
-     * without a kill (the run was cancelled), the process ends as if TERMed and the interruption is
+     * without a kill (the run was cancelled), the process ends as if killed and the interruption is
      * rethrown.
      */
     ProcessResult play() throws InterruptedException {
@@ -87,12 +87,12 @@ final class FakeRun implements JobProcess {
             }
         } catch (InterruptedException interrupted) {
             if (killedWith == null) {
-                killedWith = "TERM";
+                killedWith = endOfCancelledRun();
                 cancelled = interrupted;
             }
         }
-        int exitCode = killedWith == null ? script.exitCode() : 128 + ("KILL".equals(killedWith) ? 9 : 15);
-        ProcessResult result = new ProcessResult(command.argv(), pid, exitCode, Optional.ofNullable(killedWith), timedOut,
+        int exitCode = killedWith == null ? script.exitCode() : killedWith.exitCode();
+        ProcessResult result = new ProcessResult(command.argv(), pid, exitCode, Optional.ofNullable(killedWith).map(Signal::name), timedOut,
                 stdout.toByteArray(), stderr.toByteArray(), false, false, command.charset(),
                 Duration.ofNanos(clock.nanoTime() - start));
         listener.exited(result);
@@ -108,11 +108,11 @@ final class FakeRun implements JobProcess {
         if (ended.isDone()) {
             return;
         }
-        if (script.ignoresTerm()) {
+        if (script.ignores(command.killSignal())) {
             Uninterruptible.run(() -> clock.sleep(grace));
-            killedWith = "KILL";
+            killedWith = Signal.KILL;
         } else {
-            killedWith = "TERM";
+            killedWith = command.killSignal();
         }
         Thread playing = player;
         if (playing != null) {
@@ -121,11 +121,23 @@ final class FakeRun implements JobProcess {
     }
 
     private void dieOfTimeout() throws InterruptedException {
-        if (script.ignoresTerm()) {
+        if (script.ignores(command.killSignal())) {
             clock.sleep(command.killGrace());
-            killedWith = "KILL";
+            killedWith = Signal.KILL;
         } else {
-            killedWith = "TERM";
+            killedWith = command.killSignal();
         }
+    }
+
+    /**
+     * Ends a process whose run was cancelled without a kill, as the real executor does on the
+     * interrupted thread: its kill signal, or, if it ignores that, KILL after the grace.
+     */
+    private Signal endOfCancelledRun() {
+        if (script.ignores(command.killSignal())) {
+            Uninterruptible.run(() -> clock.sleep(command.killGrace()));
+            return Signal.KILL;
+        }
+        return command.killSignal();
     }
 }

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Stream;
 
 /**
  * Runs {@link ProcessAction}s as real OS processes.
@@ -28,8 +29,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>What it guarantees: every command is validated before anything starts
  * ({@link InvalidCommandException}); stdout and stderr are drained concurrently, byte-exact up to
  * the command's output limit, so nothing deadlocks and the last bytes are never lost; a timeout, a
- * kill, a cancelled run or an interrupted action ends the command's whole process tree (TERM, then
- * KILL after the command's grace), including descendants that were orphaned or escaped with
+ * kill, a cancelled run (for its {@code run} in flight and its {@linkplain ProcessAction#scoped scoped}
+ * jobs) or an interrupted action ends the command's whole process tree (the command's kill signal,
+ * TERM unless changed, then KILL after the command's grace), including descendants that were orphaned or escaped with
  * {@code setsid}, found through an inherited marker variable ({@value ProcessTree#MARKER}). When
  * a command exits normally, the call returns once its output is closed; a descendant still
  * holding the output open half a second later is killed (or, if it cannot be found, abandoned
@@ -39,6 +41,16 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * pipes before our reader does, hiding a holder); start a job and kill it to end a whole tree.
  * Closing the executor kills every job and command still running.
  *
+ * <p>Who owns a job: a job started with {@link ProcessAction.Start} belongs to this executor, not
+ * to the run that started it, so a later run can read, await or kill it by id, and cancelling the
+ * run that started it leaves it running; {@link ProcessAction#scoped} ties a job to the run
+ * instead. When the JVM exits in order ({@code System.exit}, the end of {@code main}, SIGTERM,
+ * SIGINT, SIGHUP), a shutdown hook of this executor kills every job and command it still runs, as
+ * a kill does (the command's kill signal, then KILL after its grace, all at once), except those
+ * {@linkplain Command#keepAliveOnExit() kept alive}; the hook is removed when the executor closes
+ * (until then it keeps the executor reachable: close every executor you create).
+ * A JVM killed with SIGKILL ({@code kill -9}) runs no hook and leaves them all running.
+ *
  * <p>Platform: tested on Linux. Finding orphaned descendants needs procfs; elsewhere only live
  * descendants of the command are found. Thread-safe.
  */
@@ -46,6 +58,9 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
 
     /** How many ended jobs stay readable: the oldest is forgotten first. */
     public static final int ENDED_JOBS_KEPT = 100;
+
+    /** How long the exit hook waits beyond the longest kill grace for the processes it KILLed. */
+    private static final Duration EXIT_KILL_SLACK = Duration.ofSeconds(15);
 
     private final Clock clock;
     private final Path directory;
@@ -59,10 +74,14 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
     /** Held to spawn and register a process (shared) or to close (exclusive), so that close misses none. */
     private final ReentrantReadWriteLock spawning = new ReentrantReadWriteLock();
     private volatile boolean closed;
+    /** Set by the exit hook: from then on nothing new starts, so the hook misses nothing. */
+    private volatile boolean exiting;
+    private final ExitHook exitHook;
 
     private ProcessExecutor(Clock clock, Path directory) {
         this.clock = clock;
         this.directory = directory;
+        this.exitHook = ExitHook.install("pureflow-process-exit-" + executorId, this::killOnExit); // last: it may run at once
     }
 
     /** An executor on the system clock, in the JVM's working directory. */
@@ -105,6 +124,39 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
         runs.forEach(running -> running.kill(Duration.ZERO));
         jobs.killAll();
         supervisors.forEach(Uninterruptible::join);
+        exitHook.remove();
+    }
+
+    /**
+     * The JVM is exiting: kills what it should, all at once, each as a kill would, and waits for
+     * them, but never longer than the longest grace plus {@link #EXIT_KILL_SLACK}: whatever the
+     * executor's clock does, the JVM's exit must not hang on it.
+     */
+    private void killOnExit() {
+        spawning.writeLock().lock();
+        try {
+            exiting = true;
+        } finally {
+            spawning.writeLock().unlock();
+        }
+        List<JobProcess> doomed = Stream.<JobProcess>concat(runs.stream(), jobs.runningProcesses().stream())
+                .filter(process -> process.command().destroyOnExit())
+                .toList();
+        Duration limit = doomed.stream().map(process -> process.command().killGrace()).max(Duration::compareTo)
+                .orElse(Duration.ZERO).plus(EXIT_KILL_SLACK);
+        List<Thread> killers = doomed.stream()
+                .map(process -> Thread.ofVirtual().name("pureflow-exit-kill").start(() -> process.kill(process.command().killGrace())))
+                .toList();
+        // the JVM's own time, not the executor's clock: a virtual clock might never reach the bound
+        long deadline = System.nanoTime() + limit.toNanos();
+        for (Thread killer : killers) {
+            Uninterruptible.run(() -> killer.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))));
+        }
+    }
+
+    /** The exit hook's thread, registered from creation until close: for tests. */
+    java.util.Optional<Thread> exitHookThread() {
+        return exitHook.thread();
     }
 
     private ProcessResult run(Command command, ProcessListener listener) throws Exception {
@@ -146,6 +198,9 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
     private void requireOpen(Command command) {
         if (closed) {
             throw new IllegalStateException("the process executor is closed; cannot start `" + command.commandLine() + "`");
+        }
+        if (exiting) {
+            throw new IllegalStateException("the JVM is exiting; cannot start `" + command.commandLine() + "`");
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param argv            the command line that ran
  * @param pid             its process id
  * @param exitCode        its exit code; for a process ended by a signal, 128 + the signal's number
- * @param signal          the signal that ended it, when pureflow sent it ({@code TERM} or {@code KILL})
+ * @param signal          the signal that ended it, when pureflow sent it: the name of the command's
+ *                        {@link Command#killSignal() kill signal} ({@code TERM} unless changed) or {@code KILL}
  * @param timedOut        whether it was killed because it ran past the command's timeout
  * @param stdout          standard output, byte-exact up to the limit
  * @param stderr          standard error, byte-exact up to the limit

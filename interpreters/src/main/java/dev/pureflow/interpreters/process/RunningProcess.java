@@ -56,8 +56,8 @@ final class RunningProcess implements JobProcess {
     private final List<Thread> helpers = new ArrayList<>();
     private final CompletableFuture<Void> pipesDone;
     private final CompletableFuture<ProcessResult> ended = new CompletableFuture<>();
-    /** The last signal sent to the root while it ran ({@code TERM} or {@code KILL}), if any. */
-    private volatile String signal;
+    /** The last signal sent to the root while it ran (the command's kill signal, or KILL), if any. */
+    private volatile Signal signal;
     private volatile boolean timedOut;
 
     private RunningProcess(Command command, Process process, String marker, ProcessTree tree, Clock clock,
@@ -136,7 +136,10 @@ final class RunningProcess implements JobProcess {
         }
     }
 
-    /** Kills the whole tree: TERM, then KILL to whatever is left after {@code grace}. Idempotent. */
+    /**
+     * Kills the whole tree: the command's kill signal, then KILL to whatever is left after
+     * {@code grace}. Idempotent.
+     */
     @Override
     public void kill(Duration grace) {
         Uninterruptible.run(() -> {
@@ -146,14 +149,14 @@ final class RunningProcess implements JobProcess {
             }
             // noted before sending: once the root dies, another thread may make the result at once
             if (tree.running(process.toHandle()) && signal == null) {
-                signal = "TERM";
+                signal = command.killSignal();
             }
-            parentsFirst(members).forEach(ProcessHandle::destroy);
+            Signals.send(command.killSignal(), parentsFirst(members));
             awaitGone(members, grace);
             Set<ProcessHandle> survivors = tree.members(process.toHandle(), marker);
             if (!survivors.isEmpty()) {
                 if (tree.running(process.toHandle())) {
-                    signal = "KILL";
+                    signal = Signal.KILL;
                 }
                 parentsFirst(survivors).forEach(ProcessHandle::destroyForcibly);
                 awaitGone(survivors, AFTER_KILL);
@@ -215,7 +218,7 @@ final class RunningProcess implements JobProcess {
      * a signal was on its way (it exited first) or it caught the signal and exited on its own terms.
      */
     private Optional<String> endedBy(int exitCode) {
-        return Optional.ofNullable(signal).filter(sent -> exitCode == 128 + ("KILL".equals(sent) ? 9 : 15));
+        return Optional.ofNullable(signal).filter(sent -> exitCode == sent.exitCode()).map(Signal::name);
     }
 
     /**
