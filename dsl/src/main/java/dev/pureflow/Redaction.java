@@ -63,21 +63,40 @@ public record Redaction(Set<String> names) {
     /** The text that stands for {@code value} (an action, an answer, an item of a message) for people. */
     public String render(Object value) {
         if (names.isEmpty() || value == null) {
-            return String.valueOf(value);
+            return String.valueOf(value); // the ceiling, which masks process environments and stdin itself
         }
         return new Rendering(this).render(value, 0);
     }
 
     /**
-     * {@code text} (an error message about {@code source}, say) with the text of every secret found
-     * in {@code source} replaced by {@value #MASK}.
+     * {@code text} (an error message about {@code source}, say) with the text of every secret of
+     * {@code source} replaced by {@value #MASK}: values under a secret name, and strings of 4 or more
+     * characters that a hand-written {@code toString} in {@code source} hides (a process's
+     * environment values and stdin text, a password the action's {@code toString} leaves out).
      */
     public String maskIn(String text, Object source) {
         Objects.requireNonNull(text, "text");
-        if (names.isEmpty() || source == null) {
+        if (source == null) {
             return text;
         }
         return Rendering.replaceAll(text, new Rendering(this).secretsOf(source));
+    }
+
+    /**
+     * Every text under {@code value} that this policy keeps from people, for a file that stores the
+     * value (a recording) to mask: the value of each component or map entry with a secret name
+     * (written as its {@code toString}), and each string that a hand-written {@code toString}
+     * around it does not show. Never more than the value's own {@code toString} reaches people, so
+     * never more may reach a file.
+     */
+    public java.util.Set<String> secretsIn(Object value) {
+        if (value == null) {
+            return java.util.Set.of();
+        }
+        Rendering.Secrets secrets = new Rendering(this).collect(value);
+        java.util.Set<String> all = new java.util.LinkedHashSet<>(secrets.named());
+        all.addAll(secrets.hidden());
+        return java.util.Collections.unmodifiableSet(all);
     }
 
     /** Whether {@code name} (of a component or a map key) is a secret's. */

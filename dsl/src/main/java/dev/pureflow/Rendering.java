@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
- * One rendering by a {@link Redaction} that names secrets: rebuilds values whose {@code toString} is
- * the default one with secrets masked, and masks the secrets' text in any other {@code toString}.
- * Confined to the thread that renders.
+ * One rendering by a {@link Redaction}: rebuilds values whose {@code toString} is the default one
+ * with named secrets masked, masks the secrets' text in any other {@code toString}, and finds the
+ * texts a value keeps from people. Confined to the thread that renders.
  */
 final class Rendering {
 
@@ -86,11 +86,7 @@ final class Rendering {
             }
             return Optional.of(unreadable.toString());
         }
-        StringJoiner standard = new StringJoiner(", ", record.getClass().getSimpleName() + "[", "]");
-        for (int i = 0; i < components.length; i++) {
-            standard.add(components[i].getName() + "=" + values.get()[i]);
-        }
-        return same(ceiling, standard.toString(), () -> {
+        return same(ceiling, standardText(record, components, values.get()), () -> {
             StringJoiner masked = new StringJoiner(", ", record.getClass().getSimpleName() + "[", "]");
             for (int i = 0; i < components.length; i++) {
                 String name = components[i].getName();
@@ -150,73 +146,107 @@ final class Rendering {
     // ---------------------------------------------------------------------------------------------
     // The secrets under a value: what to mask in a toString the policy cannot rebuild.
 
-    /** The text of every secret under {@code value}, longest first. */
+    /** Texts hidden by a hand-written toString shorter than this are not masked inside messages: they would mask every "a". */
+    static final int MIN_HIDDEN_IN_MESSAGES = 4;
+
+    /** The text of every secret under {@code value} worth masking in a message, longest first. */
     List<String> secretsOf(Object value) {
-        LinkedHashSet<String> found = new LinkedHashSet<>();
-        collect(value, found);
-        List<String> secrets = new ArrayList<>(found);
+        Secrets found = collect(value);
+        LinkedHashSet<String> all = new LinkedHashSet<>(found.named());
+        found.hidden().stream().filter(text -> text.length() >= MIN_HIDDEN_IN_MESSAGES).forEach(all::add);
+        List<String> secrets = new ArrayList<>(all);
         secrets.sort(Comparator.comparingInt(String::length).reversed());
         return secrets;
     }
 
-    /** A value still to look at, and whether it lies under a secret name. */
-    private record Pending(Object value, boolean secret) {}
+    /**
+     * The texts under a value that must not be shown: those under a secret name, and the strings a
+     * hand-written toString around them does not show.
+     */
+    record Secrets(java.util.Set<String> named, java.util.Set<String> hidden) {}
 
     /**
-     * Walks everything under {@code value} with an explicit stack, so any depth is covered (a
+     * A value still to look at; whether it lies under a secret name; and the hand-written toString
+     * that shows it, if one does (only what appears in that text is shown).
+     */
+    private record Pending(Object value, boolean secret, String shownBy) {}
+
+    /**
+     * Walks everything under {@code root} with an explicit stack, so any depth is covered (a
      * secret deeper than the rebuilding goes is still found) and a container that holds itself is
      * visited once.
      */
-    private void collect(Object root, java.util.Set<String> found) {
+    Secrets collect(Object root) {
+        java.util.Set<String> named = new LinkedHashSet<>();
+        java.util.Set<String> hidden = new LinkedHashSet<>();
         java.util.ArrayDeque<Pending> pending = new java.util.ArrayDeque<>();
         java.util.Set<Object> visited = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        pending.push(new Pending(root, false));
+        pending.push(new Pending(root, false, null));
         int budget = MAX_VISITS;
         while (!pending.isEmpty() && budget-- > 0) {
             Pending next = pending.pop();
             Object value = next.value();
             boolean secret = next.secret();
+            String shownBy = next.shownBy();
             if (value == null || (!(value instanceof String) && !visited.add(value))) {
                 continue;
             }
             if (secret && !(value instanceof Boolean)) {
-                addText(String.valueOf(value), found); // the whole secret, as a toString would write it
+                addText(String.valueOf(value), named); // the whole secret, as a toString would write it
+            } else if (value instanceof CharSequence text && shownBy != null && !shownBy.contains(text)) {
+                addText(text.toString(), hidden);
             }
             if (value instanceof Record record) {
                 RecordComponent[] components = record.getClass().getRecordComponents();
                 read(record, components).ifPresent(values -> {
+                    String by = shownBy != null ? shownBy : handWritten(record, components, values);
                     for (int i = 0; i < components.length; i++) {
-                        pending.push(new Pending(values[i], secret || policy.isSecret(components[i].getName())));
+                        pending.push(new Pending(values[i], secret || policy.isSecret(components[i].getName()), by));
                     }
                 });
             } else if (value instanceof Map<?, ?> map) {
                 map.entrySet().stream().limit(MAX_ELEMENTS).forEach(entry -> {
-                    pending.push(new Pending(entry.getKey(), secret));
-                    pending.push(new Pending(entry.getValue(), secret || secretKey(entry.getKey())));
+                    pending.push(new Pending(entry.getKey(), secret, shownBy));
+                    pending.push(new Pending(entry.getValue(), secret || secretKey(entry.getKey()), shownBy));
                 });
             } else if (value instanceof Collection<?> collection) {
-                collection.stream().limit(MAX_ELEMENTS).forEach(element -> pending.push(new Pending(element, secret)));
+                collection.stream().limit(MAX_ELEMENTS).forEach(element -> pending.push(new Pending(element, secret, shownBy)));
             } else if (value instanceof Optional<?> optional) {
-                optional.ifPresent(inner -> pending.push(new Pending(inner, secret)));
+                optional.ifPresent(inner -> pending.push(new Pending(inner, secret, shownBy)));
             } else if (value instanceof io.vavr.collection.Map<?, ?> map) {
                 if (map.hasDefiniteSize() && map.size() <= MAX_ELEMENTS) {
                     map.forEach(entry -> {
-                        pending.push(new Pending(entry._1, secret));
-                        pending.push(new Pending(entry._2, secret || secretKey(entry._1)));
+                        pending.push(new Pending(entry._1, secret, shownBy));
+                        pending.push(new Pending(entry._2, secret || secretKey(entry._1), shownBy));
                     });
                 }
             } else if (value instanceof io.vavr.collection.Traversable<?> traversable) {
                 if (traversable.isTraversableAgain() && traversable.hasDefiniteSize() && traversable.size() <= MAX_ELEMENTS) {
-                    traversable.forEach(element -> pending.push(new Pending(element, secret)));
+                    traversable.forEach(element -> pending.push(new Pending(element, secret, shownBy)));
                 }
             } else if (value instanceof io.vavr.control.Option<?> option) {
-                option.forEach(inner -> pending.push(new Pending(inner, secret)));
+                option.forEach(inner -> pending.push(new Pending(inner, secret, shownBy)));
             } else if (value instanceof Object[] array) {
                 for (int i = 0; i < array.length && i < MAX_ELEMENTS; i++) {
-                    pending.push(new Pending(array[i], secret));
+                    pending.push(new Pending(array[i], secret, shownBy));
                 }
             }
         }
+        return new Secrets(named, hidden);
+    }
+
+    /** The record's own toString if it is hand-written (not what the default record toString writes), else null. */
+    private static String handWritten(Record record, RecordComponent[] components, Object[] values) {
+        String own = String.valueOf(record);
+        return own.equals(standardText(record, components, values)) ? null : own;
+    }
+
+    private static String standardText(Record record, RecordComponent[] components, Object[] values) {
+        StringJoiner standard = new StringJoiner(", ", record.getClass().getSimpleName() + "[", "]");
+        for (int i = 0; i < components.length; i++) {
+            standard.add(components[i].getName() + "=" + values[i]);
+        }
+        return standard.toString();
     }
 
     private static void addText(String text, java.util.Set<String> found) {

@@ -127,6 +127,25 @@ class RedactionTest {
     }
 
     @Test
+    void maskIn_also_masks_what_a_hand_written_toString_hides_even_without_names() {
+        String message = "signup of ada failed: password s3cret-pw is too weak";
+
+        assertThat(Redaction.DEFAULT.maskIn(message, new Signup("ada", "s3cret-pw")))
+                .isEqualTo("signup of ada failed: password *** is too weak");
+        assertThat(Redaction.DEFAULT.maskIn("pw x is short", new Signup("ada", "x")))
+                .as("texts shorter than 4 characters are left: masking them would mask every such letter")
+                .isEqualTo("pw x is short");
+    }
+
+    @Test
+    void secretsIn_lists_named_values_and_strings_hidden_by_a_hand_written_toString() {
+        assertThat(Redaction.DEFAULT.secretsIn(new Signup("ada", "s3cret-pw"))).containsExactly("s3cret-pw");
+        assertThat(Redaction.DEFAULT.secretsIn(new Login("ada", "s3cret-pw"))).isEmpty();
+        assertThat(secrets.secretsIn(new Login("ada", "s3cret-pw"))).containsExactly("s3cret-pw");
+        assertThat(secrets.secretsIn(new Wrapper(new Signup("ada", "x"), 1))).containsExactly("x");
+    }
+
+    @Test
     void masking_adds_names_and_keeps_the_earlier_ones() {
         Redaction both = Redaction.DEFAULT.masking("password").masking("user");
 

@@ -134,9 +134,12 @@ final class StepCodec {
 
     /**
      * What a recording writes for {@code action}: its JSON with process environment values (except
-     * visible ones) and stdin contents masked, and every field or map key with one of
-     * {@code redaction}'s secret names masked at any depth: text as {@code ***}, numbers as 0,
-     * booleans as false, bytes as empty.
+     * visible ones) and stdin contents masked, every field or map key with one of
+     * {@code redaction}'s secret names masked at any depth (text as {@code ***}, numbers as 0,
+     * booleans as false, bytes as empty), and every string the action's hand-written
+     * {@code toString} hides written as {@code ***} ({@link Redaction#secretsIn}): a file shows no
+     * more than people see. The process actions' {@code toString}s abbreviate rather than hide, so
+     * for them it is their command's rendering that counts.
      */
     JsonNode maskedTree(Action<?> action, Redaction redaction) {
         JsonNode tree;
@@ -146,7 +149,32 @@ final class StepCodec {
             throw new IllegalArgumentException("cannot record " + redaction.render(action) + " as JSON; actions to record must be records "
                     + "whose components Jackson can map: " + e.getMessage(), e);
         }
-        return maskNamed(tree, redaction);
+        return maskTexts(maskNamed(tree, redaction), redaction.secretsIn(shownPart(action)));
+    }
+
+    private static Object shownPart(Action<?> action) {
+        return switch (action) {
+            case ProcessAction.Run run -> run.command();
+            case ProcessAction.Start start -> start.command();
+            default -> action;
+        };
+    }
+
+    private static JsonNode maskTexts(JsonNode node, java.util.Set<String> hidden) {
+        if (hidden.isEmpty()) {
+            return node;
+        }
+        if (node.isObject()) {
+            ObjectNode copy = ((ObjectNode) node).objectNode();
+            node.properties().forEach(field -> copy.set(field.getKey(), maskTexts(field.getValue(), hidden)));
+            return copy;
+        }
+        if (node.isArray()) {
+            com.fasterxml.jackson.databind.node.ArrayNode copy = ((com.fasterxml.jackson.databind.node.ArrayNode) node).arrayNode();
+            node.forEach(element -> copy.add(maskTexts(element, hidden)));
+            return copy;
+        }
+        return node.isTextual() && hidden.contains(node.asText()) ? JsonNodeFactory.instance.textNode(Redaction.MASK) : node;
     }
 
     /**
