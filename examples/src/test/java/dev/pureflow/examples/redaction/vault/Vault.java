@@ -36,6 +36,15 @@ public sealed interface Vault<R> extends Action<R> {
         }
     }
 
+    /** A tree of nodes, for properties over random nesting. */
+    record Tree(Node root) implements Vault<String> {}
+
+    /** A node of a {@link Tree}: children, attributes (a secret may sit under a secret key), maybe a secretive extra. */
+    record Node(String label, List<Node> children, Map<String, String> attributes, Optional<Secretive> extra) {}
+
+    /** Something with a password. */
+    record Secretive(String owner, String password) {}
+
     /** Carries nothing secret: what a diverging replay performs instead. */
     record Probe() implements Vault<String> {}
 
