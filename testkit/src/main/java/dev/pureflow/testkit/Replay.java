@@ -51,7 +51,7 @@ public final class Replay implements Executor, AutoCloseable {
     private ReplayDivergedException divergence;
 
     /** A recorded step, and how its secrets were masked if they were. */
-    private record Recorded(RecordedStep step, Optional<StepCodec.Seal> seal) {}
+    private record Recorded(RecordedStep step, Optional<RecordedInput.Seal> seal) {}
 
     private Replay(List<Recorded> recorded, boolean anyOrder, Optional<Clock> clock) {
         this.recorded = recorded;
@@ -67,10 +67,10 @@ public final class Replay implements Executor, AutoCloseable {
 
     /** What an action must map to to match a step: its JSON, or its masked JSON for a step recorded masked. */
     private static String key(Recorded step) {
-        StepCodec codec = StepCodec.INSTANCE;
-        return codec.canonical(step.seal().isPresent()
-                ? codec.maskedTree(step.step().action(), step.seal().get().redaction())
-                : codec.actionTree(step.step().action()));
+        RecordedInput inputs = StepCodec.INSTANCE.inputs();
+        return inputs.canonical(step.seal().isPresent()
+                ? inputs.maskedTree(step.step().action(), step.seal().get().redaction())
+                : StepCodec.INSTANCE.actionTree(step.step().action()));
     }
 
     /** A replay of the recording in {@code file}. */
@@ -99,7 +99,7 @@ public final class Replay implements Executor, AutoCloseable {
         List<Recorded> steps = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             if (!lines.get(i).isBlank()) {
-                steps.add(new Recorded(StepCodec.INSTANCE.decode(lines.get(i), i + 1), StepCodec.INSTANCE.seal(lines.get(i))));
+                steps.add(new Recorded(StepCodec.INSTANCE.decode(lines.get(i), i + 1), StepCodec.INSTANCE.inputs().seal(lines.get(i))));
             }
         }
         steps.sort(Comparator.comparingLong(step -> step.step().number()));
@@ -134,7 +134,7 @@ public final class Replay implements Executor, AutoCloseable {
 
     private synchronized RecordedStep match(Action<?> action) {
         long number = replayed + 1;
-        String actual = StepCodec.INSTANCE.canonical(StepCodec.INSTANCE.actionTree(action));
+        String actual = StepCodec.INSTANCE.inputs().canonical(StepCodec.INSTANCE.actionTree(action));
         int found = -1;
         for (int i = 0; i < steps.size() && found < 0; i++) {
             if (!used[i] && sameAction(i, action, actual)) {
@@ -166,9 +166,9 @@ public final class Replay implements Executor, AutoCloseable {
         if (steps.get(index).action().getClass() != action.getClass()) {
             return false;
         }
-        Optional<StepCodec.Seal> seal = recorded.get(index).seal();
+        Optional<RecordedInput.Seal> seal = recorded.get(index).seal();
         return seal.isPresent()
-                ? StepCodec.INSTANCE.matches(seal.get(), keys.get(index), action)
+                ? StepCodec.INSTANCE.inputs().matches(seal.get(), keys.get(index), action)
                 : keys.get(index).equals(actual);
     }
 

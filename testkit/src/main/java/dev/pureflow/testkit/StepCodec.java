@@ -21,10 +21,8 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.pureflow.Action;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.pureflow.Redaction;
 import dev.pureflow.interpreters.process.Command;
-import dev.pureflow.interpreters.process.Environment;
 import dev.pureflow.interpreters.process.ProcessAction;
 import dev.pureflow.interpreters.process.ProcessListener;
 import dev.pureflow.interpreters.process.Stdin;
@@ -41,7 +39,7 @@ import java.util.Optional;
  * e.g. {@code List<JobStatus>}), or as the recorded answer's class where the declaration says
  * nothing (a type variable); errors as their class name and message. Knows the built-in process
  * actions: their {@link ProcessListener}s are not recorded and come back as {@link ProcessListener#NONE}.
- * Secrets are not written: see {@link #encode} and {@link #maskedTree}. Thread-safe.
+ * Secrets are not written: see {@link RecordedInput}. Thread-safe.
  */
 final class StepCodec {
 
@@ -57,37 +55,25 @@ final class StepCodec {
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             .build();
 
-    /** The same mapping with environment values and stdin masked by type: what recordings write. */
-    private final ObjectMapper maskingMapper = mapper.copy().registerModule(maskedProcessInputs());
-
-    /** Writes trees with object fields sorted, for comparisons and digests that ignore map order. */
-    private final ObjectMapper canonicalMapper = mapper.copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-
-    private static final java.security.SecureRandom SALTS = new java.security.SecureRandom();
+    /** How inputs are written without their secrets, and matched again on replay. */
+    private final RecordedInput inputs = new RecordedInput(mapper);
 
     private StepCodec() {}
 
+    /** How inputs are written without their secrets and matched on replay. */
+    RecordedInput inputs() {
+        return inputs;
+    }
+
     /**
-     * One line of JSON, without the line break. The input is the action with its secrets masked
-     * ({@link #maskedTree}); when masking changed it, a {@code redacted} object holds the names
-     * masked, a salt and a digest of the masked values, so that replay can still tell whether the
-     * flow performed the very same action.
+     * One line of JSON, without the line break. The input is the action with its secrets masked,
+     * as {@link RecordedInput} writes it.
      */
     String encode(RecordedStep step, Redaction redaction) {
         ObjectNode line = mapper.createObjectNode();
         line.put("step", step.number());
         line.put("action", step.action().getClass().getName());
-        JsonNode full = actionTree(step.action());
-        JsonNode masked = maskedTree(step.action(), redaction);
-        line.set("input", masked);
-        if (!canonical(masked).equals(canonical(full))) {
-            byte[] salt = new byte[16];
-            SALTS.nextBytes(salt);
-            ObjectNode redacted = line.putObject("redacted");
-            redaction.names().toSortedSet().forEach(redacted.putArray("names")::add);
-            redacted.put("salt", java.util.Base64.getEncoder().encodeToString(salt));
-            redacted.put("digest", digest(salt, full, masked));
-        }
+        inputs.write(line, step.action(), actionTree(step.action()), redaction);
         step.outcome().fold(error -> {
             ObjectNode failure = line.putObject("error");
             failure.put("type", error.getClass().getName());
@@ -119,183 +105,13 @@ final class StepCodec {
 
     /** Throws {@link IllegalArgumentException} unless {@code action}, its secrets masked, maps to JSON and back. */
     void requireRecordable(Action<?> action, Redaction redaction) {
-        JsonNode tree = maskedTree(action, redaction);
+        JsonNode tree = inputs.maskedTree(action, redaction);
         try {
             mapper.treeToValue(tree, action.getClass());
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot read " + redaction.render(action) + " back from JSON with its secrets masked"
                     + " (as ***, 0, false or empty bytes); actions to record must be records whose components Jackson can map"
                     + " and accept those values: " + e.getMessage(), e);
-        }
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // Secrets in recordings: what Redaction masks for people is masked in the file, by the same rules.
-
-    /**
-     * What a recording writes for {@code action}: its JSON with process environment values (except
-     * visible ones) and stdin contents masked, every field or map key with one of
-     * {@code redaction}'s secret names masked at any depth (text as {@code ***}, numbers as 0,
-     * booleans as false, bytes as empty), and every string the action's hand-written
-     * {@code toString} hides written as {@code ***} ({@link Redaction#secretsIn}): a file shows no
-     * more than people see. The process actions' {@code toString}s abbreviate rather than hide, so
-     * for them it is their command's rendering that counts.
-     */
-    JsonNode maskedTree(Action<?> action, Redaction redaction) {
-        JsonNode tree;
-        try {
-            tree = maskingMapper.valueToTree(action);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("cannot record " + redaction.render(action) + " as JSON; actions to record must be records "
-                    + "whose components Jackson can map: " + e.getMessage(), e);
-        }
-        return maskTexts(maskNamed(tree, redaction), redaction.secretsIn(shownPart(action)));
-    }
-
-    private static Object shownPart(Action<?> action) {
-        return switch (action) {
-            case ProcessAction.Run run -> run.command();
-            case ProcessAction.Start start -> start.command();
-            default -> action;
-        };
-    }
-
-    private static JsonNode maskTexts(JsonNode node, java.util.Set<String> hidden) {
-        if (hidden.isEmpty()) {
-            return node;
-        }
-        if (node.isObject()) {
-            ObjectNode copy = ((ObjectNode) node).objectNode();
-            node.properties().forEach(field -> copy.set(field.getKey(), maskTexts(field.getValue(), hidden)));
-            return copy;
-        }
-        if (node.isArray()) {
-            com.fasterxml.jackson.databind.node.ArrayNode copy = ((com.fasterxml.jackson.databind.node.ArrayNode) node).arrayNode();
-            node.forEach(element -> copy.add(maskTexts(element, hidden)));
-            return copy;
-        }
-        return node.isTextual() && hidden.contains(node.asText()) ? JsonNodeFactory.instance.textNode(Redaction.MASK) : node;
-    }
-
-    /**
-     * Whether {@code action} is the action recorded under {@code seal}: its masked form is the
-     * recorded one and the digest of its masked values matches.
-     */
-    boolean matches(Seal seal, String recordedMasked, Action<?> action) {
-        Redaction redaction = seal.redaction();
-        JsonNode masked = maskedTree(action, redaction);
-        return canonical(masked).equals(recordedMasked)
-                && digest(seal.salt(), actionTree(action), masked).equals(seal.digest());
-    }
-
-    /** What a line says about its masked input, if anything was masked. */
-    Optional<Seal> seal(String text) {
-        try {
-            JsonNode redacted = mapper.readTree(text).get("redacted");
-            if (redacted == null || redacted.isNull()) {
-                return Optional.empty();
-            }
-            java.util.List<String> names = new java.util.ArrayList<>();
-            redacted.path("names").forEach(name -> names.add(name.asText()));
-            return Optional.of(new Seal(Redaction.DEFAULT.masking(names.toArray(String[]::new)),
-                    java.util.Base64.getDecoder().decode(redacted.get("salt").asText()), redacted.get("digest").asText()));
-        } catch (JsonProcessingException | RuntimeException e) {
-            throw new IllegalArgumentException("the redaction of a recorded step cannot be read: " + e.getMessage() + "\n  " + text, e);
-        }
-    }
-
-    /** The masking a recorded step went through, and the salted digest of the values masked. */
-    record Seal(Redaction redaction, byte[] salt, String digest) {}
-
-    /** A JSON text of {@code tree} with object fields sorted: equal for equal trees whatever the map order. */
-    String canonical(JsonNode tree) {
-        try {
-            return canonicalMapper.writeValueAsString(canonicalMapper.treeToValue(tree, Object.class));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a JSON tree: " + e.getMessage(), e);
-        }
-    }
-
-    private static JsonNode maskNamed(JsonNode node, Redaction redaction) {
-        if (node.isObject()) {
-            ObjectNode copy = ((ObjectNode) node).objectNode();
-            node.properties().forEach(field -> copy.set(field.getKey(),
-                    redaction.isSecret(field.getKey()) ? maskAll(field.getValue()) : maskNamed(field.getValue(), redaction)));
-            return copy;
-        }
-        if (node.isArray()) {
-            com.fasterxml.jackson.databind.node.ArrayNode copy = ((com.fasterxml.jackson.databind.node.ArrayNode) node).arrayNode();
-            node.forEach(element -> copy.add(maskNamed(element, redaction)));
-            return copy;
-        }
-        return node;
-    }
-
-    private static JsonNode maskAll(JsonNode node) {
-        JsonNodeFactory nodes = JsonNodeFactory.instance;
-        if (node.isObject()) {
-            ObjectNode copy = nodes.objectNode();
-            node.properties().forEach(field -> copy.set(field.getKey(), maskAll(field.getValue())));
-            return copy;
-        }
-        if (node.isArray()) {
-            com.fasterxml.jackson.databind.node.ArrayNode copy = nodes.arrayNode();
-            node.forEach(element -> copy.add(maskAll(element)));
-            return copy;
-        }
-        if (node.isTextual()) {
-            return nodes.textNode(Redaction.MASK);
-        }
-        if (node.isBinary()) {
-            return nodes.binaryNode(new byte[0]);
-        }
-        if (node.isIntegralNumber()) {
-            return nodes.numberNode(0);
-        }
-        if (node.isBigDecimal()) {
-            return nodes.numberNode(java.math.BigDecimal.ZERO);
-        }
-        if (node.isNumber()) {
-            return nodes.numberNode(0.0);
-        }
-        if (node.isBoolean()) {
-            return nodes.booleanNode(false);
-        }
-        return node;
-    }
-
-    /**
-     * A salted SHA-256 of the values masking replaced, each with its path: equal for the same
-     * action, different when a masked value differs. Paths name fields, not their order, so map
-     * order does not matter.
-     */
-    private String digest(byte[] salt, JsonNode full, JsonNode masked) {
-        java.util.List<String> replaced = new java.util.ArrayList<>();
-        collectReplaced(full, masked, "", replaced);
-        replaced.sort(null);
-        try {
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-            sha.update(salt);
-            sha.update(String.join("\n", replaced).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return "sha256:" + java.util.HexFormat.of().formatHex(sha.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-    }
-
-    private void collectReplaced(JsonNode full, JsonNode masked, String path, java.util.List<String> replaced) {
-        if (full.isObject() && masked.isObject()) {
-            full.properties().forEach(field -> collectReplaced(field.getValue(), masked.path(field.getKey()),
-                    path + "/" + field.getKey().replace("~", "~0").replace("/", "~1"), replaced));
-        } else if (full.isArray() && masked.isArray() && full.size() == masked.size()) {
-            for (int i = 0; i < full.size(); i++) {
-                collectReplaced(full.get(i), masked.get(i), path + "/" + i, replaced);
-            }
-        } else {
-            String value = canonical(full);
-            if (!value.equals(canonical(masked))) {
-                replaced.add(path + "=" + value);
-            }
         }
     }
 
@@ -400,69 +216,6 @@ final class StepCodec {
             }
         });
         return module;
-    }
-
-    /** Environment values (unless visible) and stdin contents written masked, keeping the shape replay decodes. */
-    private static SimpleModule maskedProcessInputs() {
-        SimpleModule module = new SimpleModule("pureflow-masked-process-inputs");
-        module.addSerializer(Environment.class, new StdSerializer<>(Environment.class) {
-            @Override
-            public void serialize(Environment environment, JsonGenerator generator, SerializerProvider provider) throws IOException {
-                generator.writeStartObject();
-                generator.writeBooleanField("inherits", environment.inherits());
-                generator.writeObjectFieldStart("set");
-                for (var variable : new java.util.TreeMap<>(environment.set()).entrySet()) {
-                    generator.writeStringField(variable.getKey(),
-                            environment.isVisible(variable.getKey()) ? variable.getValue() : Redaction.MASK);
-                }
-                generator.writeEndObject();
-                generator.writeArrayFieldStart("unset");
-                for (String name : environment.unset()) {
-                    generator.writeString(name);
-                }
-                generator.writeEndArray();
-                generator.writeArrayFieldStart("visible");
-                for (String name : environment.visible()) {
-                    generator.writeString(name);
-                }
-                generator.writeEndArray();
-                generator.writeEndObject();
-            }
-        });
-        module.addSerializer(Stdin.Text.class, new MaskedStdin<>(Stdin.Text.class, generator -> generator.writeStringField("text", Redaction.MASK)));
-        module.addSerializer(Stdin.Bytes.class, new MaskedStdin<>(Stdin.Bytes.class, generator -> generator.writeBinaryField("bytes", new byte[0])));
-        return module;
-    }
-
-    /** Writes a stdin of one kind with its contents masked, with the type id the {@code Stdin} family carries. */
-    private static final class MaskedStdin<T extends Stdin> extends StdSerializer<T> {
-        private final Contents contents;
-
-        MaskedStdin(Class<T> type, Contents contents) {
-            super(type);
-            this.contents = contents;
-        }
-
-        @Override
-        public void serialize(T stdin, JsonGenerator generator, SerializerProvider provider) throws IOException {
-            generator.writeStartObject();
-            contents.write(generator);
-            generator.writeEndObject();
-        }
-
-        @Override
-        public void serializeWithType(T stdin, JsonGenerator generator, SerializerProvider provider,
-                com.fasterxml.jackson.databind.jsontype.TypeSerializer types) throws IOException {
-            com.fasterxml.jackson.core.type.WritableTypeId id =
-                    types.writeTypePrefix(generator, types.typeId(stdin, com.fasterxml.jackson.core.JsonToken.START_OBJECT));
-            contents.write(generator);
-            types.writeTypeSuffix(generator, id);
-        }
-
-        @FunctionalInterface
-        interface Contents {
-            void write(JsonGenerator generator) throws IOException;
-        }
     }
 
     private static Command command(JsonParser parser, JsonNode node) throws IOException {
