@@ -80,7 +80,7 @@ public interface Executor {
     }
 
     private static Object awaitStage(CompletionStage<?> stage, Action<?> action) throws Exception {
-        Objects.requireNonNull(stage, () -> "async handler returned no stage for " + action);
+        Objects.requireNonNull(stage, () -> "async handler returned no stage for " + Redaction.DEFAULT.render(action));
         CompletableFuture<?> future = stage.toCompletableFuture();
         try {
             return future.get();
@@ -90,7 +90,7 @@ public interface Executor {
         } catch (ExecutionException failed) {
             throw failed.getCause() instanceof Exception cause ? cause : failed;
         } catch (CancellationException cancelled) {
-            throw new IllegalStateException("the stage answering " + action + " was cancelled", cancelled);
+            throw new IllegalStateException("the stage answering " + Redaction.DEFAULT.render(action) + " was cancelled", cancelled);
         }
     }
 

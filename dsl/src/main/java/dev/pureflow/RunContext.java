@@ -10,6 +10,8 @@ final class RunContext {
     final int parallelism;
     final Clock clock;
     final StepListener listener;
+    /** How error messages show actions. */
+    final Redaction redaction;
     /** False when nobody listens, so steps skip reading the clock. */
     final boolean listening;
     private final AtomicLong steps = new AtomicLong();
@@ -23,6 +25,7 @@ final class RunContext {
         }
         this.clock = options.clock();
         this.listener = options.listener();
+        this.redaction = options.redaction();
         this.listening = listener != StepListener.NONE;
     }
 

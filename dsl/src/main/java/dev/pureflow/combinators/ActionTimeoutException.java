@@ -1,6 +1,7 @@
 package dev.pureflow.combinators;
 
 import dev.pureflow.Action;
+import dev.pureflow.Redaction;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
@@ -11,7 +12,7 @@ public final class ActionTimeoutException extends TimeoutException {
     private final Duration limit;
 
     ActionTimeoutException(Action<?> action, Duration limit) {
-        super("action " + action + " did not finish within " + limit + "; its work was interrupted");
+        super("action " + Redaction.DEFAULT.render(action) + " did not finish within " + limit + "; its work was interrupted");
         this.action = action;
         this.limit = limit;
     }

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.pureflow.Action;
+import dev.pureflow.Redaction;
 import dev.pureflow.interpreters.process.Command;
 import dev.pureflow.interpreters.process.ProcessAction;
 import dev.pureflow.interpreters.process.ProcessListener;
@@ -38,7 +39,7 @@ import java.util.Optional;
  * e.g. {@code List<JobStatus>}), or as the recorded answer's class where the declaration says
  * nothing (a type variable); errors as their class name and message. Knows the built-in process
  * actions: their {@link ProcessListener}s are not recorded and come back as {@link ProcessListener#NONE}.
- * Thread-safe.
+ * Secrets are not written: see {@link RecordedInput}. Thread-safe.
  */
 final class StepCodec {
 
@@ -54,18 +55,29 @@ final class StepCodec {
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             .build();
 
+    /** How inputs are written without their secrets, and matched again on replay. */
+    private final RecordedInput inputs = new RecordedInput(mapper);
+
     private StepCodec() {}
 
-    /** One line of JSON, without the line break. */
-    String encode(RecordedStep step) {
+    /** How inputs are written without their secrets and matched on replay. */
+    RecordedInput inputs() {
+        return inputs;
+    }
+
+    /**
+     * One line of JSON, without the line break. The input is the action with its secrets masked,
+     * as {@link RecordedInput} writes it.
+     */
+    String encode(RecordedStep step, Redaction redaction) {
         ObjectNode line = mapper.createObjectNode();
         line.put("step", step.number());
         line.put("action", step.action().getClass().getName());
-        line.set("input", actionTree(step.action()));
+        inputs.write(line, step.action(), actionTree(step.action()), redaction);
         step.outcome().fold(error -> {
             ObjectNode failure = line.putObject("error");
             failure.put("type", error.getClass().getName());
-            failure.put("message", error.getMessage());
+            failure.put("message", error.getMessage() == null ? null : redaction.maskIn(error.getMessage(), step.action()));
             return null;
         }, value -> {
             line.put("resultType", value == null ? null : value.getClass().getName());
@@ -76,7 +88,8 @@ final class StepCodec {
         try {
             return mapper.writeValueAsString(line);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot record step " + step.number() + " (" + step.action() + ") as JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException("cannot record step " + step.number() + " (" + redaction.render(step.action()) + ") as JSON: "
+                    + e.getOriginalMessage(), e);
         }
     }
 
@@ -85,19 +98,20 @@ final class StepCodec {
         try {
             return mapper.valueToTree(action);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("cannot record " + action + " as JSON; actions to record must be records "
+            throw new IllegalArgumentException("cannot record " + Redaction.DEFAULT.render(action) + " as JSON; actions to record must be records "
                     + "whose components Jackson can map: " + e.getMessage(), e);
         }
     }
 
-    /** Throws {@link IllegalArgumentException} unless {@code action} maps to JSON and back. */
-    void requireRecordable(Action<?> action) {
-        JsonNode tree = actionTree(action);
+    /** Throws {@link IllegalArgumentException} unless {@code action}, its secrets masked, maps to JSON and back. */
+    void requireRecordable(Action<?> action, Redaction redaction) {
+        JsonNode tree = inputs.maskedTree(action, redaction);
         try {
             mapper.treeToValue(tree, action.getClass());
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("cannot read " + action + " back from JSON; actions to record must be records "
-                    + "whose components Jackson can map: " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read " + redaction.render(action) + " back from JSON with its secrets masked"
+                    + " (as ***, 0, false or empty bytes); actions to record must be records whose components Jackson can map"
+                    + " and accept those values: " + e.getMessage(), e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.pureflow.interpreters.fake;
 
 import dev.pureflow.Action;
 import dev.pureflow.Executor;
+import dev.pureflow.Redaction;
 import io.vavr.collection.List;
 import io.vavr.collection.Vector;
 import java.util.Objects;
@@ -26,6 +27,9 @@ import java.util.Objects;
  */
 public final class ScriptedExecutor implements Executor, AutoCloseable {
 
+    /** How mismatches show actions: the one policy, so environments and stdin stay masked. */
+    private static final Redaction SHOWN = Redaction.DEFAULT;
+
     private final Vector<Expected> script;
     private int next;
     private List<Action<?>> doneReversed = List.empty();
@@ -43,11 +47,11 @@ public final class ScriptedExecutor implements Executor, AutoCloseable {
     @Override
     public synchronized Object execute(Action<?> action) throws Exception {
         if (next >= script.size()) {
-            throw mismatch("unexpected extra step " + action + ": the script has only " + script.size() + " steps");
+            throw mismatch("unexpected extra step " + SHOWN.render(action) + ": the script has only " + script.size() + " steps");
         }
         Expected expected = script.get(next);
         if (!expected.action().equals(action)) {
-            throw mismatch("step " + (next + 1) + " was expected to be\n    " + expected.action() + "\n  but the flow performed\n    " + action);
+            throw mismatch("step " + (next + 1) + " was expected to be\n    " + SHOWN.render(expected.action()) + "\n  but the flow performed\n    " + SHOWN.render(action));
         }
         next++;
         doneReversed = doneReversed.prepend(action);
@@ -70,7 +74,7 @@ public final class ScriptedExecutor implements Executor, AutoCloseable {
         }
         if (next < script.size()) {
             throw new ScriptMismatchException((script.size() - next) + " scripted step(s) were not performed:\n    "
-                    + script.drop(next).map(Expected::action).mkString("\n    ") + "\n" + doneSoFar());
+                    + script.drop(next).map(step -> SHOWN.render(step.action())).mkString("\n    ") + "\n" + doneSoFar());
         }
     }
 
@@ -91,7 +95,7 @@ public final class ScriptedExecutor implements Executor, AutoCloseable {
     private String doneSoFar() {
         List<Action<?>> done = doneReversed.reverse();
         return done.isEmpty() ? "steps done so far: none"
-                : "steps done so far:\n    " + done.zipWithIndex().map(step -> (step._2 + 1) + ". " + step._1).mkString("\n    ");
+                : "steps done so far:\n    " + done.zipWithIndex().map(step -> (step._2 + 1) + ". " + SHOWN.render(step._1)).mkString("\n    ");
     }
 
     private record Expected(Action<?> action, Answer answer) {}

@@ -22,6 +22,10 @@ import java.util.Set;
  *     .withEnv("GZIP", "-9");
  * }</pre>
  *
+ * <p>Where a command is shown (its {@code toString}, and so logs, error messages, traces and
+ * recordings), environment values are {@code ***} unless set with {@link #withVisibleEnv}, and
+ * stdin contents are never written; the argv is shown as it is.
+ *
  * <p>The argv reaches the program verbatim: no shell is involved unless asked for with
  * {@link #shell(String)}. Uses JDK collections and {@link Optional} so that it serialises with plain
  * Jackson for journals and remote interpreters.
@@ -128,9 +132,17 @@ public record Command(
         return new Command(argv, directory, environment, stdin, timeout, charset, successCodes, outputLimitBytes, killGrace, killSignal, destroyOnExit);
     }
 
-    /** This command with {@code name=value} added to (or replacing in) its environment. */
+    /**
+     * This command with {@code name=value} added to (or replacing in) its environment. The value is
+     * shown as {@code ***} wherever pureflow shows the command (logs, errors, traces, recordings).
+     */
     public Command withEnv(String name, String value) {
         return withEnvironment(environment.with(name, value));
+    }
+
+    /** As {@link #withEnv}, but the value is shown where the command is: for values that are no secret. */
+    public Command withVisibleEnv(String name, String value) {
+        return withEnvironment(environment.withVisible(name, value));
     }
 
     /** This command with {@code name} removed from its environment. */

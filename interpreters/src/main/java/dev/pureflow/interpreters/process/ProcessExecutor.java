@@ -3,6 +3,7 @@ package dev.pureflow.interpreters.process;
 import dev.pureflow.Action;
 import dev.pureflow.Clock;
 import dev.pureflow.Executor;
+import dev.pureflow.Redaction;
 import dev.pureflow.UnhandledActionException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,7 +101,7 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
             throw new UnhandledActionException(action, "the process executor handles only " + ProcessAction.class.getName());
         }
         if (closed) {
-            throw new IllegalStateException("the process executor is closed; cannot perform " + action);
+            throw new IllegalStateException("the process executor is closed; cannot perform " + Redaction.DEFAULT.render(action));
         }
         return switch (processAction) {
             case ProcessAction.Run run -> run(run.command(), run.listener());
