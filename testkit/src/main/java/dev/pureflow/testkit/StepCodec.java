@@ -36,7 +36,8 @@ import java.util.Optional;
  * Turns {@link RecordedStep}s into JSON lines and back. Actions are stored with their class name and
  * mapped by Jackson; answers are read back as the action's declared result type (generics included,
  * e.g. {@code List<JobStatus>}), or as the recorded answer's class where the declaration says
- * nothing (a type variable); errors as their class name and message. Knows the built-in process
+ * nothing (a type variable); errors as {@link ErrorCodec} writes them (class, message, data, cause),
+ * to come back as their own class. Knows the built-in process
  * actions: their {@link ProcessListener}s are not recorded and come back as {@link ProcessListener#NONE}.
  * Thread-safe.
  */
@@ -54,7 +55,15 @@ final class StepCodec {
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             .build();
 
+    /** Errors: their class, message and data, made again as their own class where possible. */
+    private final ErrorCodec errors = new ErrorCodec(mapper);
+
     private StepCodec() {}
+
+    /** The error part, which writes and reads the {@code "error"} of a line. */
+    ErrorCodec errors() {
+        return errors;
+    }
 
     /** One line of JSON, without the line break. */
     String encode(RecordedStep step) {
@@ -63,9 +72,7 @@ final class StepCodec {
         line.put("action", step.action().getClass().getName());
         line.set("input", actionTree(step.action()));
         step.outcome().fold(error -> {
-            ObjectNode failure = line.putObject("error");
-            failure.put("type", error.getClass().getName());
-            failure.put("message", error.getMessage());
+            line.set("error", errors.encode(error));
             return null;
         }, value -> {
             line.put("resultType", value == null ? null : value.getClass().getName());
@@ -108,7 +115,7 @@ final class StepCodec {
             Class<?> actionClass = load(line.get("action").asText());
             Action<?> action = (Action<?>) mapper.treeToValue(line.get("input"), actionClass);
             Try<Object> outcome = line.hasNonNull("error")
-                    ? Try.failure(recreate(line.get("error").get("type").asText(), line.get("error").path("message").asText(null)))
+                    ? Try.failure(errors.decode(line.get("error")))
                     : Try.success(result(actionClass, line));
             return new RecordedStep(line.get("step").asLong(), action, outcome, Duration.parse(line.get("duration").asText()));
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
@@ -130,25 +137,8 @@ final class StepCodec {
         return mapper.readerFor(declared).readValue(result);
     }
 
-    private static Throwable recreate(String type, String message) {
-        try {
-            Class<?> errorClass = load(type);
-            if (Exception.class.isAssignableFrom(errorClass)) {
-                try {
-                    return (Throwable) errorClass.getConstructor(String.class).newInstance(message);
-                } catch (NoSuchMethodException noMessage) {
-                    if (message == null) {
-                        return (Throwable) errorClass.getConstructor().newInstance();
-                    }
-                }
-            }
-        } catch (ReflectiveOperationException | LinkageError notRecreatable) {
-            // fall through to the stand-in
-        }
-        return new ReplayedFailureException(type, message);
-    }
-
-    private static Class<?> load(String name) throws ClassNotFoundException {
+    /** The class named {@code name}, from the context class loader where there is one. */
+    static Class<?> load(String name) throws ClassNotFoundException {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         return Class.forName(name, false, loader != null ? loader : StepCodec.class.getClassLoader());
     }
