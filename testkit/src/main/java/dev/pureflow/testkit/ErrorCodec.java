@@ -33,22 +33,25 @@ import java.util.Set;
  * {@value #MAX_DEPTH} levels deep. The <em>data</em> are the error's record-like properties: for
  * each instance field that its class or a superclass below {@code Throwable} declares, a public
  * no-argument method named after it ({@code result()} for a field {@code result}, or
- * {@code getResult()} / {@code isResult()}) returning the field's type. Each is written as
- * {@code {"type": the value's class, "value": what Jackson makes of it}}. A property Jackson cannot
+ * {@code getResult()} / {@code isResult()}) returning the field's type; and the public getters
+ * such classes declare ({@code getFile()}, {@code getReason()} of a {@code FileSystemException}).
+ * Each is written as {@code {"type": the value's class, "value": what Jackson makes of it}}. A property Jackson cannot
  * map is named under {@code "unmapped"}, so that reading knows the error cannot be made whole.
  *
- * <p><b>Read</b> by loading the class by name and calling the public constructor with the most
- * parameters that takes every datum and nothing it cannot fill. A parameter is filled by the datum
- * of its name (code compiled with {@code -parameters}), else, if it is a {@code String}, by the
- * message (the first such parameter), else, if it is a {@code Throwable}, by the cause, else by the
- * one datum whose property has the parameter's type. So {@code IOException(String)},
+ * <p><b>Read</b> by loading the class by name and trying its public constructors, those with the
+ * most parameters first, until one makes an error with the recorded message and data. A parameter
+ * takes, in this order of preference, the datum of its name (code compiled with
+ * {@code -parameters}), the message (if it is a {@code String}), the cause (if it is a
+ * {@code Throwable}), a datum of its type, or {@code null}; each used once, at most
+ * {@value #MAX_TRIES} argument lists per error. So {@code IOException(String)},
  * {@code IllegalStateException(String, Throwable)}, {@code TimeoutException(String)},
- * {@code ProcessFailedException(String message, ProcessResult result)} and
- * {@code ActionTimeoutException(Action action, Duration limit)} all come back as themselves. A datum
- * is read as its property's declared type, or as its recorded class where that type is abstract
- * (an {@code Action<?>}). The error made must have the recorded message (a constructor that
- * composes its message from a parameter that is not the message, as {@code (Action, String reason)}
- * does, is passed over). The cause, where the constructor took none, is set with
+ * {@code ProcessFailedException(String message, ProcessResult result)},
+ * {@code ActionTimeoutException(Action action, Duration limit)} and
+ * {@code AccessDeniedException(String file, String other, String reason)} all come back as themselves. A datum is read as its
+ * property's declared type, or as its recorded class where that type is abstract (an
+ * {@code Action<?>}). A constructor whose error differs from the recorded one (it composes its
+ * message from a parameter that is not the message, as {@code (Action, String reason)} does, or
+ * leaves a datum out) is passed over. The cause, where the constructor took none, is set with
  * {@code initCause}; suppressed errors are added back. An error that cannot be made again (its
  * class is gone or not a {@code Throwable}, no constructor takes its data, a datum did not map)
  * comes back as a {@link ReplayedFailureException} naming the original class and message.
@@ -81,22 +84,8 @@ final class ErrorCodec {
         ObjectNode node = mapper.createObjectNode();
         node.put("type", error.getClass().getName());
         node.put("message", error.getMessage());
-        ObjectNode data = mapper.createObjectNode();
         ArrayNode unmapped = mapper.createArrayNode();
-        properties(error.getClass()).forEach((name, accessor) -> {
-            try {
-                Object value = read(accessor, error);
-                if (value == null) {
-                    data.putNull(name);
-                } else {
-                    ObjectNode datum = data.putObject(name);
-                    datum.put("type", value.getClass().getName());
-                    datum.set("value", mapper.valueToTree(value));
-                }
-            } catch (ReflectiveOperationException | RuntimeException notMapped) {
-                unmapped.add(name);
-            }
-        });
+        ObjectNode data = data(error, unmapped);
         if (!data.isEmpty()) {
             node.set("data", data);
         }
@@ -117,6 +106,27 @@ final class ErrorCodec {
         return node;
     }
 
+    /** The error's data, as written; the names of properties Jackson cannot map go to {@code unmapped}. */
+    private ObjectNode data(Throwable error, ArrayNode unmapped) {
+        ObjectNode data = mapper.createObjectNode();
+        properties(error.getClass()).forEach((name, accessor) -> {
+            try {
+                Object value = read(accessor, error);
+                if (value == null) {
+                    data.putNull(name);
+                } else {
+                    ObjectNode datum = mapper.createObjectNode();
+                    datum.put("type", value.getClass().getName());
+                    datum.set("value", mapper.valueToTree(value));
+                    data.set(name, datum);
+                }
+            } catch (ReflectiveOperationException | RuntimeException notMapped) {
+                unmapped.add(name);
+            }
+        });
+        return data;
+    }
+
     private static Object read(Method accessor, Throwable error) throws ReflectiveOperationException {
         try {
             return accessor.invoke(error);
@@ -127,8 +137,12 @@ final class ErrorCodec {
     }
 
     /**
-     * The record-like properties of {@code type}, by field name: a public no-argument method named
-     * after an instance field declared below {@code Throwable}, returning the field's type.
+     * The record-like properties of {@code type}, by name: a public no-argument method named after
+     * an instance field declared below {@code Throwable} and returning its type ({@code result()},
+     * {@code getResult()}, {@code isResult()} for a field {@code result}), and every public
+     * no-argument getter ({@code getFile()}, {@code isTransient()}) that a class below
+     * {@code Throwable} declares, named without its prefix. Throwable's own getters (message, cause,
+     * stack trace) are not data.
      */
     private static Map<String, Method> properties(Class<?> type) {
         Map<String, Method> properties = new LinkedHashMap<>();
@@ -139,7 +153,40 @@ final class ErrorCodec {
                 }
             }
         }
+        List<Method> getters = new ArrayList<>();
+        for (Method method : type.getMethods()) {
+            if (isGetter(method) && !properties.containsValue(method)) {
+                getters.add(method);
+            }
+        }
+        getters.sort(Comparator.comparing(Method::getName)); // getMethods has no fixed order; the data should
+        getters.forEach(getter -> properties.putIfAbsent(propertyName(getter), getter));
         return properties;
+    }
+
+    private static boolean isGetter(Method method) {
+        String name = method.getName();
+        boolean named = name.length() > 3 && name.startsWith("get") && Character.isUpperCase(name.charAt(3))
+                || name.length() > 2 && name.startsWith("is") && Character.isUpperCase(name.charAt(2))
+                        && (method.getReturnType() == boolean.class || method.getReturnType() == Boolean.class);
+        return named && method.getParameterCount() == 0 && method.getReturnType() != void.class
+                && !Modifier.isStatic(method.getModifiers()) && isBelowThrowable(method.getDeclaringClass())
+                && !THROWABLES_OWN.contains(name);
+    }
+
+    private static boolean isBelowThrowable(Class<?> declaring) {
+        return Throwable.class.isAssignableFrom(declaring) && declaring != Throwable.class;
+    }
+
+    /** The no-argument methods of Throwable and Object: overriding them (getMessage) does not make data. */
+    private static final Set<String> THROWABLES_OWN = java.util.stream.Stream.of(Throwable.class.getMethods())
+            .filter(method -> method.getParameterCount() == 0)
+            .map(Method::getName)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    private static String propertyName(Method getter) {
+        String bare = getter.getName().substring(getter.getName().startsWith("is") ? 2 : 3);
+        return Character.toLowerCase(bare.charAt(0)) + bare.substring(1);
     }
 
     private static Optional<Method> accessor(Class<?> type, Field field) {
@@ -148,8 +195,8 @@ final class ErrorCodec {
         for (String candidate : List.of(name, "get" + capitalised, "is" + capitalised)) {
             try {
                 Method method = type.getMethod(candidate);
-                boolean ownProperty = method.getDeclaringClass() != Throwable.class && method.getDeclaringClass() != Object.class;
-                if (ownProperty && !Modifier.isStatic(method.getModifiers()) && method.getReturnType() == field.getType()) {
+                if (isBelowThrowable(method.getDeclaringClass()) && !THROWABLES_OWN.contains(candidate)
+                        && !Modifier.isStatic(method.getModifiers()) && method.getReturnType() == field.getType()) {
                     return Optional.of(method);
                 }
             } catch (NoSuchMethodException notThisName) {
@@ -211,15 +258,39 @@ final class ErrorCodec {
         List<Constructor<?>> constructors = new ArrayList<>(Arrays.asList(errorClass.getConstructors()));
         constructors.sort(Comparator.<Constructor<?>>comparingInt(Constructor::getParameterCount).reversed()
                 .thenComparing(Constructor::toString));
+        int[] budget = {MAX_TRIES};
         for (Constructor<?> constructor : constructors) {
-            Optional<Object[]> arguments = arguments(constructor, message, data, cause);
-            Optional<Throwable> made = arguments.flatMap(given -> make(constructor, given));
-            // a constructor that puts the message together itself must put together the recorded one
-            if (made.isPresent() && Objects.equals(made.get().getMessage(), message)) {
+            Optional<Throwable> made = candidates(constructor, message, data, cause)
+                    .flatMap(sources -> firstAsRecorded(constructor, sources, message, node.path("data"), budget));
+            if (made.isPresent()) {
                 return made;
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether {@code made} has the recorded message and data: what makes it the recorded error again,
+     * whichever constructor made it (one that composes its message from another parameter, or drops
+     * a datum, does not pass).
+     */
+    private boolean isAsRecorded(Throwable made, String message, JsonNode recordedData) {
+        ArrayNode unmapped = mapper.createArrayNode();
+        ObjectNode data = data(made, unmapped);
+        JsonNode expected = recordedData.isMissingNode() ? mapper.createObjectNode() : recordedData;
+        return unmapped.isEmpty() && Objects.equals(made.getMessage(), message) && asText(data).equals(asText(expected));
+    }
+
+    /**
+     * {@code node} as it reads back from its text: how data compare, since a tree made from values
+     * holds binary and long nodes where the same data read from a recording hold text and int nodes.
+     */
+    private JsonNode asText(JsonNode node) {
+        try {
+            return mapper.readTree(mapper.writeValueAsString(node));
+        } catch (java.io.IOException impossible) {
+            throw new java.io.UncheckedIOException("a JSON tree did not read back from its own text", impossible);
+        }
     }
 
     /** Stands for a datum recorded as {@code null} inside an {@code Optional}, which holds no null. */
@@ -246,43 +317,84 @@ final class ErrorCodec {
         }
     }
 
-    /** What {@code constructor} is called with, if it takes every datum and each of its parameters gets something. */
-    private static Optional<Object[]> arguments(Constructor<?> constructor, String message, Map<String, Datum> data, Optional<Throwable> cause) {
-        Parameter[] parameters = constructor.getParameters();
-        Object[] arguments = new Object[parameters.length];
-        Set<String> used = new HashSet<>();
-        boolean messageUsed = false;
-        boolean causeUsed = false;
-        for (int i = 0; i < parameters.length; i++) {
-            Parameter parameter = parameters[i];
+    /** How many argument lists are tried per error at most: constructors with many same-typed parameters stop here. */
+    private static final int MAX_TRIES = 512;
+
+    /** A source for a constructor parameter: where its argument comes from. */
+    private record Source(String name, Object value) {}
+
+    /**
+     * The sources each parameter of {@code constructor} may take, best first: the datum of its name,
+     * the message (a {@code String}), the cause (a {@code Throwable}), a datum of its type, nothing
+     * ({@code null}, for a reference). Empty if some parameter has none.
+     */
+    private static Optional<List<List<Source>>> candidates(Constructor<?> constructor, String message, Map<String, Datum> data,
+            Optional<Throwable> cause) {
+        List<List<Source>> candidates = new ArrayList<>();
+        for (Parameter parameter : constructor.getParameters()) {
             Class<?> wanted = boxed(parameter.getType());
+            List<Source> sources = new ArrayList<>();
             Datum named = parameter.isNamePresent() ? data.get(parameter.getName()) : null;
-            if (named != null && !used.contains(parameter.getName()) && wanted.isAssignableFrom(boxed(named.type()))) {
-                used.add(parameter.getName());
-                arguments[i] = named.value();
-            } else if (parameter.getType() == String.class && !messageUsed) {
-                messageUsed = true;
-                arguments[i] = message;
-            } else if (Throwable.class.isAssignableFrom(parameter.getType()) && !causeUsed && cause.isPresent()
-                    && parameter.getType().isInstance(cause.get())) {
-                causeUsed = true;
-                arguments[i] = cause.get();
-            } else {
-                List<String> byType = data.entrySet().stream()
-                        .filter(datum -> !used.contains(datum.getKey()) && wanted.isAssignableFrom(boxed(datum.getValue().type())))
-                        .map(Map.Entry::getKey)
-                        .toList();
-                if (byType.size() != 1) {
-                    return Optional.empty();
-                }
-                used.add(byType.getFirst());
-                arguments[i] = data.get(byType.getFirst()).value();
+            if (named != null && wanted.isAssignableFrom(boxed(named.type()))) {
+                sources.add(new Source("datum " + parameter.getName(), named.value()));
             }
-            if (arguments[i] == null && parameter.getType().isPrimitive()) {
+            if (parameter.getType() == String.class) {
+                sources.add(new Source("message", message));
+            }
+            if (cause.isPresent() && parameter.getType().isInstance(cause.get())) {
+                sources.add(new Source("cause", cause.get()));
+            }
+            data.forEach((name, datum) -> {
+                if (datum != named && wanted.isAssignableFrom(boxed(datum.type()))) {
+                    sources.add(new Source("datum " + name, datum.value()));
+                }
+            });
+            if (!parameter.getType().isPrimitive()) {
+                sources.add(new Source("nothing", null));
+            }
+            sources.removeIf(source -> source.value() == null && parameter.getType().isPrimitive());
+            if (sources.isEmpty()) {
                 return Optional.empty();
             }
+            candidates.add(sources);
         }
-        return used.size() == data.size() ? Optional.of(arguments) : Optional.empty();
+        return Optional.of(candidates);
+    }
+
+    /**
+     * The first error {@code constructor} makes as recorded, trying argument lists in order of the
+     * parameters' candidates (each message, cause or datum used once).
+     */
+    private Optional<Throwable> firstAsRecorded(Constructor<?> constructor, List<List<Source>> candidates, String message,
+            JsonNode recordedData, int[] budget) {
+        Object[] arguments = new Object[candidates.size()];
+        return search(constructor, candidates, 0, arguments, new HashSet<>(), message, recordedData, budget);
+    }
+
+    private Optional<Throwable> search(Constructor<?> constructor, List<List<Source>> candidates, int index, Object[] arguments,
+            Set<String> used, String message, JsonNode recordedData, int[] budget) {
+        if (index == candidates.size()) {
+            if (budget[0]-- <= 0) {
+                return Optional.empty();
+            }
+            return make(constructor, arguments.clone()).filter(made -> isAsRecorded(made, message, recordedData));
+        }
+        for (Source source : candidates.get(index)) {
+            boolean reusable = source.name().equals("nothing");
+            if (budget[0] <= 0 || (!reusable && used.contains(source.name()))) {
+                continue;
+            }
+            arguments[index] = source.value();
+            if (!reusable) {
+                used.add(source.name());
+            }
+            Optional<Throwable> made = search(constructor, candidates, index + 1, arguments, used, message, recordedData, budget);
+            used.remove(source.name());
+            if (made.isPresent()) {
+                return made;
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<Throwable> make(Constructor<?> constructor, Object[] arguments) {

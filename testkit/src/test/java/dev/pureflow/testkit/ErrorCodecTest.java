@@ -128,6 +128,48 @@ class ErrorCodecTest {
     }
 
     @Test
+    void a_file_system_exception_comes_back_with_its_file_and_reason() {
+        java.nio.file.NoSuchFileException missing = new java.nio.file.NoSuchFileException("/data/in.csv");
+        java.nio.file.FileSystemException denied = new java.nio.file.AccessDeniedException("/etc/shadow", null, "not root");
+
+        assertThat(roundTrip(missing)).isExactlyInstanceOf(java.nio.file.NoSuchFileException.class).hasMessage("/data/in.csv");
+        assertThat(roundTrip(denied)).isInstanceOfSatisfying(java.nio.file.AccessDeniedException.class, again -> {
+            assertThat(again.getFile()).isEqualTo("/etc/shadow");
+            assertThat(again.getReason()).isEqualTo("not root");
+        }).hasMessage(denied.getMessage());
+    }
+
+    /** An exception whose only public constructor would drop its datum. */
+    public static final class Forgetful extends RuntimeException {
+        private final int attempts;
+
+        public Forgetful(String message) {
+            this(message, 0);
+        }
+
+        private Forgetful(String message, int attempts) {
+            super(message);
+            this.attempts = attempts;
+        }
+
+        static Forgetful after(int attempts) {
+            return new Forgetful("gave up", attempts);
+        }
+
+        public int attempts() {
+            return attempts;
+        }
+    }
+
+    @Test
+    void a_constructor_that_would_drop_a_datum_is_passed_over() {
+        assertThat(roundTrip(Forgetful.after(3))).isInstanceOfSatisfying(ReplayedFailureException.class,
+                standIn -> assertThat(standIn.recordedType()).isEqualTo(Forgetful.class.getName()));
+        assertThat(roundTrip(Forgetful.after(0))).as("made again when the constructor gives the recorded data")
+                .isExactlyInstanceOf(Forgetful.class).hasMessage("gave up");
+    }
+
+    @Test
     void an_action_time_out_comes_back_with_its_action_and_limit() {
         ActionTimeoutException timedOut = new ActionTimeoutException(new Fetch("users"), Duration.ofSeconds(3));
 
