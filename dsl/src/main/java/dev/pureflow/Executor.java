@@ -19,7 +19,8 @@ import java.util.concurrent.ExecutionException;
  * });
  * }</pre>
  *
- * <p>Executors compose by routing ({@link #routing()}) and are wrapped by {@link Combinator}s.
+ * <p>Executors compose by routing ({@link #routing()}) or by declining what they do not handle
+ * ({@link #orElse(Executor)}, {@link PartialExecutor}), and are wrapped by {@link Combinator}s.
  * An executor may block: the runner calls it on a virtual thread and interrupts it when the run is
  * cancelled or an action times out. Asynchronous executors ({@link #async}) answer with a
  * {@link CompletionStage} instead. Implementations must be safe to call from several threads when
@@ -50,6 +51,19 @@ public interface Executor {
     default Executor with(Combinator combinator) {
         Objects.requireNonNull(combinator, "combinator");
         return Objects.requireNonNull(combinator.apply(this), "combinator returned null");
+    }
+
+    /**
+     * This executor, then {@code next} for the actions this one reports as unhandled (throws an
+     * {@link UnhandledActionException} about): a fake for the interesting actions that hands the
+     * rest on, a router whose unrouted actions go to a catch-all. An action both leave unhandled
+     * fails with {@code next}'s {@code UnhandledActionException}. Runs as many branches of a
+     * parallel block at once as both allow. See {@link PartialExecutor} for executors that decline
+     * explicitly and for longer chains.
+     */
+    default Executor orElse(Executor next) {
+        Objects.requireNonNull(next, "next");
+        return PartialExecutor.of(this).orElse(next);
     }
 
     /**

@@ -32,8 +32,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>What can be recorded: actions that are records (or other classes) Jackson maps both ways, with
  * answers Jackson maps both ways as the action's declared result type; {@code Optional}s and
  * {@code java.time} values are understood; the built-in process actions and their results are
- * (their {@code ProcessListener}s are not recorded). Errors are recorded as class name and
- * message. Lines are written as steps end, so a parallel block's steps may come out of order; each
+ * (their {@code ProcessListener}s are not recorded). Errors are recorded as class name, message,
+ * data and cause: the record-like properties of the exception (public methods named after its
+ * fields, such as {@code ProcessFailedException.result()}, and its getters), to be made again by a
+ * public constructor that gives the same message and data. Lines are written as steps end, so a parallel block's steps may come out of order; each
  * carries its number. Thread-safe; closing it closes the file.
  *
  * <p>Secrets are not written, by the rules of the recorder's {@link Redaction}

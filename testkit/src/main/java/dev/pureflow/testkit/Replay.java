@@ -32,8 +32,10 @@ import java.util.Optional;
  * A step recorded with secrets masked (see {@link Recorder}) matches an action whose masked form
  * is the recorded one and whose masked values have the recorded digest: the same action, secrets
  * included. Divergence messages show actions with the recording's {@link Redaction}.
- * A recorded error comes back as its class made with its message, or as a
- * {@link ReplayedFailureException} where that class cannot be made. {@link #timedOn} replays
+ * A recorded error comes back as its own class with its message, its data (a process failure's
+ * {@code result()}, a time-out's {@code limit()}) and its cause, so a flow that branches on them
+ * behaves as it did when recorded; or, where that class cannot be made again (or its message had
+ * a secret masked), as a {@link ReplayedFailureException} naming it. {@link #timedOn} replays
  * recorded durations on a (virtual) clock. Declares parallelism 1: parallel blocks replay one branch
  * after another; {@link #inAnyOrder()} matches each action with the earliest unused equal recorded
  * step instead of the next one, for recordings of parallel blocks. Thread-safe.

@@ -17,6 +17,7 @@ import dev.pureflow.interpreters.process.JobStatus;
 import dev.pureflow.interpreters.process.OutputLine;
 import dev.pureflow.interpreters.process.ProcessAction;
 import dev.pureflow.interpreters.process.ProcessExecutor;
+import dev.pureflow.interpreters.process.ProcessFailedException;
 import dev.pureflow.interpreters.process.ProcessListener;
 import dev.pureflow.interpreters.process.ProcessResult;
 import dev.pureflow.interpreters.process.Stdin;
@@ -91,7 +92,7 @@ class RecordReplayTest {
     }
 
     @Test
-    void a_recorded_error_comes_back_as_its_class_and_message() throws IOException {
+    void a_recorded_io_exception_replays_as_an_io_exception_with_its_message() throws IOException {
         Path file = dir.resolve("error.jsonl");
         Program<String> flow = Program.perform(new Fetch("missing"));
         record(flow, store(), file, VirtualClock.start());
@@ -99,6 +100,53 @@ class RecordReplayTest {
         try (Replay replay = Replay.from(file)) {
             assertThat(Runner.of(replay).attempt(flow).getCause()).cause()
                     .isInstanceOf(IOException.class).hasMessage("no key missing");
+        }
+    }
+
+    /** Runs {@code script}; on a process failure, says what its exit code was. */
+    static Program<String> exitCodeOf(String script) {
+        return Program.perform(ProcessAction.run(Command.shell(script)))
+                .map(result -> "succeeded")
+                .recover(error -> error.getCause() instanceof ProcessFailedException failed
+                        ? "exited with " + failed.result().exitCode() + ", stderr " + failed.result().stderrText().strip()
+                        : "failed otherwise: " + error.getCause());
+    }
+
+    @Test
+    void a_flow_that_branches_on_a_process_exit_code_behaves_the_same_recorded_and_replayed() throws IOException {
+        Path file = dir.resolve("exit-code.jsonl");
+        Program<String> flow = exitCodeOf("echo oops >&2; exit 3");
+        String recorded;
+        try (ProcessExecutor processes = ProcessExecutor.create()) {
+            recorded = record(flow, processes, file, Clock.system()).get();
+        }
+
+        assertThat(recorded).isEqualTo("exited with 3, stderr oops");
+        try (Replay replay = Replay.from(file)) {
+            assertThat(Runner.of(replay).run(flow)).isEqualTo(recorded);
+        }
+    }
+
+    /** An exception no public constructor can make again. */
+    static final class Unrebuildable extends RuntimeException {
+        private Unrebuildable(int code) {
+            super("code " + code);
+        }
+    }
+
+    @Test
+    void an_error_that_cannot_be_made_again_replays_as_a_stand_in_naming_its_class() throws IOException {
+        Path file = dir.resolve("unrebuildable.jsonl");
+        Program<String> flow = Program.perform(new Fetch("k"));
+        record(flow, FakeExecutor.builder().on(Fetch.class, fetch -> {
+            throw new Unrebuildable(7);
+        }).build(), file, VirtualClock.start());
+
+        try (Replay replay = Replay.from(file)) {
+            assertThat(Runner.of(replay).attempt(flow).getCause()).cause()
+                    .isInstanceOfSatisfying(ReplayedFailureException.class,
+                            standIn -> assertThat(standIn.recordedType()).isEqualTo(Unrebuildable.class.getName()))
+                    .hasMessage(Unrebuildable.class.getName() + ": code 7");
         }
     }
 

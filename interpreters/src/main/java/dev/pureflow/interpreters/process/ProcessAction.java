@@ -26,13 +26,29 @@ public sealed interface ProcessAction<R> extends Action<R> {
      * not a success code, and with {@link ProcessTimeoutException} if it ran past its timeout; both
      * carry the result with the output captured until then.
      *
+     * <p>Equality and hash code depend on the command only: the listener is how the caller watches
+     * the run, not what is run. So a fake or a script answers {@code run(command)} whatever listener
+     * the flow passes, a replay matches it, and a mismatch message (which shows the command line, as
+     * {@link #toString()} does) never reads "expected Run[ls] but the flow performed Run[ls]".
+     *
      * @param command  what to run
-     * @param listener sees lines as they are written; not part of equality-relevant data for fakes
+     * @param listener sees lines as they are written; not part of equality
      */
     record Run(Command command, ProcessListener listener) implements ProcessAction<ProcessResult> {
         public Run {
             Objects.requireNonNull(command, "command");
             Objects.requireNonNull(listener, "listener");
+        }
+
+        /** Whether {@code other} is a {@code Run} of an equal command, whatever the listeners. */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Run that && command.equals(that.command);
+        }
+
+        @Override
+        public int hashCode() {
+            return command.hashCode();
         }
 
         @Override
@@ -46,6 +62,13 @@ public sealed interface ProcessAction<R> extends Action<R> {
      * belongs to the executor, not to the run: it keeps running when the run that started it ends
      * or is cancelled, so a later run can read, await or kill it by id. Closing the executor or the
      * JVM's exit ends it. To tie a job to a run, use {@link #scoped(Start, Function)}.
+     *
+     * <p>Equality and hash code depend on the command and the id only, not on the listener, for the
+     * reasons given on {@link Run}.
+     *
+     * @param command  what to start
+     * @param id       the job's id; empty for a generated one
+     * @param listener sees lines as they are written; not part of equality
      */
     record Start(Command command, Optional<String> id, ProcessListener listener) implements ProcessAction<Job> {
         public Start {
@@ -57,6 +80,17 @@ public sealed interface ProcessAction<R> extends Action<R> {
                 }
             });
             Objects.requireNonNull(listener, "listener");
+        }
+
+        /** Whether {@code other} is a {@code Start} of an equal command under the same id, whatever the listeners. */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Start that && command.equals(that.command) && id.equals(that.id);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(command, id);
         }
 
         @Override
