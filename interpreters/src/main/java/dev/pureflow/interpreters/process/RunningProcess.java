@@ -33,7 +33,10 @@ final class RunningProcess implements JobProcess {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunningProcess.class);
 
-    /** How long output may stay open after the process exited before its holders are killed. */
+    /**
+     * How long, after the root exited, its output may stay open and the rest of its tree may keep
+     * running before they are killed.
+     */
     static final Duration DRAIN_GRACE = Duration.ofMillis(500);
 
     /** How often a kill checks whether the processes it signalled have gone. */
@@ -85,7 +88,10 @@ final class RunningProcess implements JobProcess {
         }
     }
 
-    /** Spawns a validated command; its tree is marked with {@code marker}. */
+    /**
+     * Spawns a validated command; its tree is marked with {@code marker}, and looked for among the
+     * processes created from the spawn on ({@link ProcessTree#forNextSpawn()}).
+     */
     static RunningProcess spawn(Command command, CommandValidator.Validated validated, String marker, ProcessTree tree,
                                 Clock clock, ProcessListener listener, Consumer<OutputLine> lines) throws IOException {
         List<String> argv = new ArrayList<>(command.argv());
@@ -95,9 +101,10 @@ final class RunningProcess implements JobProcess {
         builder.environment().clear();
         builder.environment().putAll(validated.environment());
         builder.environment().put(ProcessTree.MARKER, marker);
+        ProcessTree ownTree = tree.forNextSpawn();
         long start = clock.nanoTime();
         Process process = builder.start();
-        return new RunningProcess(command, process, marker, tree, clock, listener, lines, start);
+        return new RunningProcess(command, process, marker, ownTree, clock, listener, lines, start);
     }
 
     @Override
@@ -167,10 +174,10 @@ final class RunningProcess implements JobProcess {
     }
 
     /**
-     * The process has exited: collect its output (killing descendants that hold its pipes open) and
-     * build the result. A holder the tree cannot find (it dropped the marker and left the tree) is
-     * not waited for: its pipe reads and writes block until it ends, so they are abandoned and the
-     * output read so far is the result.
+     * The process has exited: collect its output, end what is left of its tree (see {@link #settled})
+     * and build the result. A pipe holder the tree cannot find (it dropped the marker and left the
+     * tree) is not waited for: its pipe reads and writes block until it ends, so they are abandoned
+     * and the output read so far is the result.
      */
     private ProcessResult finish() {
         endLock.lock();
@@ -181,11 +188,12 @@ final class RunningProcess implements JobProcess {
             boolean[] abandoned = {false};
             Uninterruptible.run(() -> {
                 clock.await(process.onExit());
-                if (!clock.await(pipesDone, DRAIN_GRACE)) {
-                    LOG.debug("descendants of `{}` hold its pipes open after it exited; killing them", command.commandLine());
-                    boolean holdersFound = !tree.members(process.toHandle(), marker).isEmpty();
+                if (!settled()) {
+                    LOG.debug("`{}` exited, but its output is still open or processes of its tree still run; killing them",
+                            command.commandLine());
+                    boolean found = !tree.members(process.toHandle(), marker).isEmpty();
                     kill(Duration.ZERO);
-                    if (!holdersFound || !clock.await(pipesDone, AFTER_KILL)) {
+                    if (!pipesDone.isDone() && (!found || !clock.await(pipesDone, AFTER_KILL))) {
                         LOG.warn("a process outside the tree of `{}` holds its pipes open; its output is what was read until now",
                                 command.commandLine());
                         abandoned[0] = true;
@@ -208,6 +216,30 @@ final class RunningProcess implements JobProcess {
         } finally {
             endLock.unlock();
         }
+    }
+
+    /**
+     * Waits, up to {@link #DRAIN_GRACE} after the root's exit, until its output is closed and no
+     * process of its tree is left; whether that happened. Both are checked after every exit: the
+     * end of output alone does not show that nothing is left, since a background process may have
+     * redirected its output, and the JDK closes an exited child's pipes itself when its reaper gets
+     * to them before the reader's first read (see {@link OutputCapture#drain}). So a command's
+     * leftovers are ended the same way however the race between them went.
+     */
+    private boolean settled() throws InterruptedException {
+        long deadline = clock.nanoTime() + DRAIN_GRACE.toNanos();
+        if (!clock.await(pipesDone, DRAIN_GRACE)) {
+            return false;
+        }
+        Set<ProcessHandle> left = tree.members(process.toHandle(), marker);
+        while (!left.isEmpty()) {
+            awaitGone(left, Duration.ofNanos(Math.max(0, deadline - clock.nanoTime())));
+            if (clock.nanoTime() - deadline >= 0) {
+                return tree.members(process.toHandle(), marker).isEmpty();
+            }
+            left = tree.members(process.toHandle(), marker); // those gone may have started others
+        }
+        return true;
     }
 
     /**
