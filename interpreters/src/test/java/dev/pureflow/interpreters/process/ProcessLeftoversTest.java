@@ -70,7 +70,6 @@ class ProcessLeftoversTest {
     private record Outcome(ProcessResult result, boolean childRunning) {}
 
     @Test
-    @Timeout(120)
     void a_line_a_background_child_prints_after_the_command_exited_is_kept() throws Exception {
         // The reader is made to be between two reads when the shell exits: the listener holds it up
         // until the shell has been reaped. Before, the JDK's reaper closed the pipe right then, and
@@ -104,7 +103,6 @@ class ProcessLeftoversTest {
     }
 
     @Test
-    @Timeout(120)
     void a_background_child_that_redirected_its_output_is_killed_after_the_drain_grace_too() {
         String sleep = ProcWatch.uniqueSleep();
         try (ProcessExecutor processes = ProcessExecutor.create()) {
@@ -121,7 +119,6 @@ class ProcessLeftoversTest {
     }
 
     @Test
-    @Timeout(120)
     void a_daemon_that_drops_the_marker_and_leaves_the_session_outlives_the_run() {
         // the documented way out for a process meant to outlive its command
         String sleep = ProcWatch.uniqueSleep();
