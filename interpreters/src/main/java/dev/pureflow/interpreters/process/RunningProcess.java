@@ -74,8 +74,10 @@ final class RunningProcess implements JobProcess {
         this.startNanos = startNanos;
         int maxLine = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(1, command.outputLimitBytes()));
         boolean wantLines = listener != ProcessListener.NONE || lines != null;
+        // merged, stderr shares stdout's pipe (and the JDK's error stream is empty): the one stream is the output
+        OutputLine.Stream first = command.outputMode() == OutputMode.MERGED ? OutputLine.Stream.OUTPUT : OutputLine.Stream.STDOUT;
         this.stdout = new OutputCapture(process.getInputStream(), command.outputLimitBytes(), command.charset(), maxLine,
-                wantLines ? text -> deliver(new OutputLine(OutputLine.Stream.STDOUT, text), lines) : null);
+                wantLines ? text -> deliver(new OutputLine(first, text), lines) : null);
         this.stderr = new OutputCapture(process.getErrorStream(), command.outputLimitBytes(), command.charset(), maxLine,
                 wantLines ? text -> deliver(new OutputLine(OutputLine.Stream.STDERR, text), lines) : null);
         notifyListener(() -> listener.started(process.pid())); // before the readers exist, so before any line
@@ -101,6 +103,7 @@ final class RunningProcess implements JobProcess {
         builder.environment().clear();
         builder.environment().putAll(validated.environment());
         builder.environment().put(ProcessTree.MARKER, marker);
+        builder.redirectErrorStream(command.outputMode() == OutputMode.MERGED);
         ProcessTree ownTree = tree.forNextSpawn();
         long start = clock.nanoTime();
         Process process = builder.start();
@@ -206,16 +209,23 @@ final class RunningProcess implements JobProcess {
             } else {
                 helpers.forEach(Uninterruptible::join);
             }
-            ProcessResult result = new ProcessResult(command.argv(), process.pid(), process.exitValue(),
-                    endedBy(process.exitValue()), timedOut, stdout.bytes(), stderr.bytes(),
-                    stdout.truncated(), stderr.truncated(), command.charset(),
-                    Duration.ofNanos(clock.nanoTime() - startNanos));
+            ProcessResult result = result();
             notifyListener(() -> listener.exited(result));
             ended.complete(result);
             return result;
         } finally {
             endLock.unlock();
         }
+    }
+
+    /** The result, once the output has ended: the one pipe's bytes are the output when merged. */
+    private ProcessResult result() {
+        byte[] none = new byte[0];
+        boolean merged = command.outputMode() == OutputMode.MERGED;
+        return new ProcessResult(command.argv(), process.pid(), process.exitValue(), endedBy(process.exitValue()), timedOut,
+                merged ? none : stdout.bytes(), stderr.bytes(), !merged && stdout.truncated(), stderr.truncated(),
+                command.charset(), Duration.ofNanos(clock.nanoTime() - startNanos),
+                command.outputMode(), merged ? stdout.bytes() : none, merged && stdout.truncated());
     }
 
     /**
