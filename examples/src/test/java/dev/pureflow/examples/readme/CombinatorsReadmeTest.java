@@ -140,7 +140,7 @@ class CombinatorsReadmeTest {
     }
 
     @Test
-    @Timeout(10)
+    @Timeout(120)
     void timeout_interrupts_an_action_past_its_limit() {
         Executor stuck = new Stuck(lines::add).executor;
         // README: timeout

@@ -120,7 +120,7 @@ class InMemoryReadmeTest {
     }
 
     @Test
-    @Timeout(10)
+    @Timeout(120)
     void retry_delays_and_latencies_pass_in_virtual_time_and_parallel_waits_overlap() {
         // README: virtual-time
         VirtualClock clock = VirtualClock.start();

@@ -37,7 +37,7 @@ class ProcessesReadmeTest {
             "64 bytes from localhost: icmp_seq=3");
 
     @Test
-    @Timeout(30)
+    @Timeout(120)
     void real_processes_run_to_completion_as_jobs_and_fail_with_their_stderr() {
         // README: process-real
         Command shout = Command.of("tr", "a-z", "A-Z") // argv reaches tr verbatim: no shell
@@ -64,7 +64,7 @@ class ProcessesReadmeTest {
     }
 
     @Test
-    @Timeout(10)
+    @Timeout(120)
     void the_same_flow_runs_against_scripted_commands_in_virtual_time() {
         // README: process-fake
         VirtualClock clock = VirtualClock.start();

@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * A program to run and how: its argv, working directory, environment, stdin, deadline, charset,
  * which exit codes count as success, how much output to keep, how a kill begins (which signal, and
- * how long it waits before KILL), and whether the JVM's exit ends it. Immutable; each
+ * how long it waits before KILL), whether the JVM's exit ends it, and
+ * whether stderr is merged into stdout. Immutable; each
  * {@code with...} method returns a changed copy.
  *
  * <pre>{@code
@@ -37,10 +38,11 @@ import java.util.Set;
  * @param timeout          how long it may run before its process tree is killed
  * @param charset          how output is decoded into text and lines, and text stdin encoded
  * @param successCodes     exit codes that count as success
- * @param outputLimitBytes how many bytes of each of stdout and stderr are kept; the rest is drained and counted
+ * @param outputLimitBytes how many bytes of each of stdout and stderr (or of the merged output) are kept; the rest is drained and counted
  * @param killGrace        how long a kill waits after the kill signal before sending KILL
  * @param killSignal       the signal a kill sends first (timeouts, kills, cancellation, close, the JVM's exit)
  * @param destroyOnExit    whether the JVM's orderly exit kills it if it is still running
+ * @param outputMode       whether stdout and stderr are kept apart or merged in the order written
  */
 public record Command(
         List<String> argv,
@@ -53,7 +55,8 @@ public record Command(
         long outputLimitBytes,
         Duration killGrace,
         Signal killSignal,
-        boolean destroyOnExit) {
+        boolean destroyOnExit,
+        OutputMode outputMode) {
 
     /** Output kept per stream unless changed: 128 MiB. */
     public static final long DEFAULT_OUTPUT_LIMIT = 128L << 20;
@@ -85,6 +88,7 @@ public record Command(
             throw new IllegalArgumentException("killGrace must not be negative, was " + killGrace);
         }
         Objects.requireNonNull(killSignal, "killSignal");
+        Objects.requireNonNull(outputMode, "outputMode");
     }
 
     /** {@code program} with {@code arguments}, passed verbatim; everything else default. */
@@ -100,12 +104,13 @@ public record Command(
     /**
      * The given argv; everything else default: the executor's working directory, the inherited
      * environment, no stdin, no timeout, UTF-8, success on exit code 0, {@link #DEFAULT_OUTPUT_LIMIT},
-     * {@link #DEFAULT_KILL_GRACE}, {@link #DEFAULT_KILL_SIGNAL}, killed when the JVM exits.
+     * {@link #DEFAULT_KILL_GRACE}, {@link #DEFAULT_KILL_SIGNAL}, killed when the JVM exits, stdout and stderr kept apart
+     * ({@link OutputMode#SEPARATE}).
      */
     public static Command of(List<String> argv) {
         return new Command(argv, Optional.empty(), Environment.inherit(), Stdin.none(), Optional.empty(),
                 StandardCharsets.UTF_8, Set.of(0), DEFAULT_OUTPUT_LIMIT, DEFAULT_KILL_GRACE,
-                DEFAULT_KILL_SIGNAL, true);
+                DEFAULT_KILL_SIGNAL, true, OutputMode.SEPARATE);
     }
 
     /** {@code script} run by {@code /bin/sh -c}: the only way a shell gets involved. */
@@ -124,12 +129,12 @@ public record Command(
 
     /** This command run in {@code directory}. */
     public Command withDirectory(Path directory) {
-        return new Command(argv, Optional.of(directory), environment, stdin, timeout, charset, successCodes, outputLimitBytes, killGrace, killSignal, destroyOnExit);
+        return new Command(argv, Optional.of(directory), environment, stdin, timeout, charset, successCodes, outputLimitBytes, killGrace, killSignal, destroyOnExit, outputMode);
     }
 
     /** This command with {@code environment}. */
     public Command withEnvironment(Environment environment) {
-        return new Command(argv, directory, environment, stdin, timeout, charset, successCodes, outputLimitBytes, killGrace, killSignal, destroyOnExit);
+        return new Command(argv, directory, environment, stdin, timeout, charset, successCodes, outputLimitBytes, killGrace, killSignal, destroyOnExit, outputMode);
     }
 
     /**
@@ -152,32 +157,32 @@ public record Command(
 
     /** This command reading {@code stdin}. */
     public Command withStdin(Stdin stdin) {
-        return new Command(argv, directory, environment, stdin, timeout, charset, successCodes, outputLimitBytes, killGrace, killSignal, destroyOnExit);
+        return new Command(argv, directory, environment, stdin, timeout, charset, successCodes, outputLimitBytes, killGrace, killSignal, destroyOnExit, outputMode);
     }
 
     /** This command killed (with its process tree) if still running after {@code timeout}. */
     public Command withTimeout(Duration timeout) {
-        return new Command(argv, directory, environment, stdin, Optional.of(timeout), charset, successCodes, outputLimitBytes, killGrace, killSignal, destroyOnExit);
+        return new Command(argv, directory, environment, stdin, Optional.of(timeout), charset, successCodes, outputLimitBytes, killGrace, killSignal, destroyOnExit, outputMode);
     }
 
     /** This command decoding output (and encoding text stdin) with {@code charset}. */
     public Command withCharset(Charset charset) {
-        return new Command(argv, directory, environment, stdin, timeout, charset, successCodes, outputLimitBytes, killGrace, killSignal, destroyOnExit);
+        return new Command(argv, directory, environment, stdin, timeout, charset, successCodes, outputLimitBytes, killGrace, killSignal, destroyOnExit, outputMode);
     }
 
     /** This command succeeding on exactly the given exit codes. */
     public Command withSuccessCodes(Integer... codes) {
-        return new Command(argv, directory, environment, stdin, timeout, charset, Set.of(codes), outputLimitBytes, killGrace, killSignal, destroyOnExit);
+        return new Command(argv, directory, environment, stdin, timeout, charset, Set.of(codes), outputLimitBytes, killGrace, killSignal, destroyOnExit, outputMode);
     }
 
     /** This command keeping at most {@code bytes} of each output stream. */
     public Command withOutputLimit(long bytes) {
-        return new Command(argv, directory, environment, stdin, timeout, charset, successCodes, bytes, killGrace, killSignal, destroyOnExit);
+        return new Command(argv, directory, environment, stdin, timeout, charset, successCodes, bytes, killGrace, killSignal, destroyOnExit, outputMode);
     }
 
     /** This command waiting {@code grace} between its kill signal and KILL when it is killed. */
     public Command withKillGrace(Duration grace) {
-        return new Command(argv, directory, environment, stdin, timeout, charset, successCodes, outputLimitBytes, grace, killSignal, destroyOnExit);
+        return new Command(argv, directory, environment, stdin, timeout, charset, successCodes, outputLimitBytes, grace, killSignal, destroyOnExit, outputMode);
     }
 
     /**
@@ -188,7 +193,7 @@ public record Command(
      */
     public Command withKillSignal(Signal signal) {
         Objects.requireNonNull(signal, "signal");
-        return new Command(argv, directory, environment, stdin, timeout, charset, successCodes, outputLimitBytes, killGrace, signal, destroyOnExit);
+        return new Command(argv, directory, environment, stdin, timeout, charset, successCodes, outputLimitBytes, killGrace, signal, destroyOnExit, outputMode);
     }
 
     /**
@@ -201,7 +206,25 @@ public record Command(
      * ({@code kill -9}) or crashes: then every command is left running.
      */
     public Command keepAliveOnExit() {
-        return new Command(argv, directory, environment, stdin, timeout, charset, successCodes, outputLimitBytes, killGrace, killSignal, false);
+        return new Command(argv, directory, environment, stdin, timeout, charset, successCodes, outputLimitBytes, killGrace, killSignal, false, outputMode);
+    }
+
+    /**
+     * This command with its stdout and stderr captured as {@code mode} says: apart (the default), or
+     * merged into one stream in the order written ({@link OutputMode#MERGED}).
+     */
+    public Command withOutputMode(OutputMode mode) {
+        Objects.requireNonNull(mode, "mode");
+        return new Command(argv, directory, environment, stdin, timeout, charset, successCodes, outputLimitBytes, killGrace, killSignal, destroyOnExit, mode);
+    }
+
+    /**
+     * This command with stderr merged into stdout, in the order written, as {@code 2>&1} does:
+     * {@code withOutputMode(OutputMode.MERGED)}. The result's {@link ProcessResult#output()} holds
+     * both; its stdout and stderr are empty.
+     */
+    public Command mergingStderr() {
+        return withOutputMode(OutputMode.MERGED);
     }
 
     /** The command line as a person would type it, for messages (quoting where needed). */

@@ -53,6 +53,9 @@ final class FakeRun implements JobProcess {
         long start = clock.nanoTime();
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        // merged, every line goes to the one stream, in the order the script prints it, as one pipe would carry it
+        boolean merged = command.outputMode() == OutputMode.MERGED;
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
         listener.started(pid);
         boolean timedOut = false;
         InterruptedException cancelled = null;
@@ -63,12 +66,13 @@ final class FakeRun implements JobProcess {
                 }
                 switch (step) {
                     case FakeProcess.Step.Print print -> {
-                        ByteArrayOutputStream sink = print.line().stream() == OutputLine.Stream.STDOUT ? stdout : stderr;
-                        sink.writeBytes((print.line().text() + "\n").getBytes(command.charset()));
+                        OutputLine line = merged ? new OutputLine(OutputLine.Stream.OUTPUT, print.line().text()) : print.line();
+                        ByteArrayOutputStream sink = merged ? output : print.line().stream() == OutputLine.Stream.STDERR ? stderr : stdout;
+                        sink.writeBytes((line.text() + "\n").getBytes(command.charset()));
                         if (lines != null) {
-                            lines.accept(print.line());
+                            lines.accept(line);
                         }
-                        listener.line(print.line());
+                        listener.line(line);
                     }
                     case FakeProcess.Step.Pause pause -> {
                         Duration left = command.timeout().map(limit -> limit.minusNanos(clock.nanoTime() - start)).orElse(pause.duration());
@@ -94,7 +98,7 @@ final class FakeRun implements JobProcess {
         int exitCode = killedWith == null ? script.exitCode() : killedWith.exitCode();
         ProcessResult result = new ProcessResult(command.argv(), pid, exitCode, Optional.ofNullable(killedWith).map(Signal::name), timedOut,
                 stdout.toByteArray(), stderr.toByteArray(), false, false, command.charset(),
-                Duration.ofNanos(clock.nanoTime() - start));
+                Duration.ofNanos(clock.nanoTime() - start), command.outputMode(), output.toByteArray(), false);
         listener.exited(result);
         ended.complete(result);
         if (cancelled != null) {

@@ -34,13 +34,17 @@ import java.util.stream.Stream;
  * jobs) or an interrupted action ends the command's whole process tree (the command's kill signal,
  * TERM unless changed, then KILL after the command's grace), including descendants that were orphaned or escaped with
  * {@code setsid}, found through an inherited marker variable ({@value ProcessTree#MARKER}). When
- * a command exits normally, the call returns once its output is closed; a descendant still
- * holding the output open half a second later is killed (or, if it cannot be found, abandoned
- * with the output read so far), so the call always returns. A background descendant of a command
- * that exited normally is not hunted down otherwise: it may outlive the call, since finding it
- * would cost a procfs scan on every run (and the JDK sometimes closes an already-ended child's
- * pipes before our reader does, hiding a holder); start a job and kill it to end a whole tree.
- * Closing the executor kills every job and command still running.
+ * a command exits, what it left behind is ended the same way every time: the call (or the job)
+ * waits until its output is closed and no process of its tree runs, for at most half a second,
+ * then kills what is left (TERM, then KILL), background processes that hold the output open and
+ * ones that redirected it alike, and returns. What they write until then is kept, unless the
+ * command exited before the executor's readers began to read (the JDK then closes its pipes
+ * itself). A process meant to outlive its command must leave the tree: drop the marker from its
+ * environment and start a session of its own ({@code env -u PUREFLOW_PROCESS_TREE setsid ...});
+ * if it holds the output open all the same, the output read so far is the result, so the call
+ * always returns. On Linux, looking for leftovers after each exit reads only the processes created
+ * since the spawn: a few procfs reads. Closing the executor kills every job and command still
+ * running.
  *
  * <p>Who owns a job: a job started with {@link ProcessAction.Start} belongs to this executor, not
  * to the run that started it, so a later run can read, await or kill it by id, and cancelling the

@@ -8,7 +8,8 @@ public final class ProcessFailedException extends ProcessException {
     ProcessFailedException(Command command, ProcessResult result) {
         this("`" + command.commandLine() + "` exited with " + result.exitCode()
                 + " (success: " + command.successCodes() + ")"
-                + (result.stderr().length == 0 ? "" : "; stderr: " + tail(result.stderrText())), result);
+                + (result.stderr().length == 0 ? "" : "; stderr: " + tail(result.stderrText()))
+                + (result.output().length == 0 ? "" : "; output: " + tail(result.outputText())), result);
     }
 
     /**

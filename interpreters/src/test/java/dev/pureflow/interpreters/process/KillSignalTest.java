@@ -33,7 +33,7 @@ class KillSignalTest {
     private static final Duration PATIENT_GRACE = Duration.ofSeconds(30);
 
     @RepeatedTest(5)
-    @Timeout(20)
+    @Timeout(120)
     void a_job_ended_by_term_says_so() {
         try (ProcessExecutor processes = ProcessExecutor.create()) {
             Runner runner = Runner.of(processes);
@@ -47,7 +47,7 @@ class KillSignalTest {
     }
 
     @Test
-    @Timeout(20)
+    @Timeout(120)
     void a_job_ignoring_term_is_ended_by_kill_after_the_grace() throws InterruptedException {
         try (ProcessExecutor processes = ProcessExecutor.create()) {
             Runner runner = Runner.of(processes);
@@ -64,7 +64,7 @@ class KillSignalTest {
     }
 
     @Test
-    @Timeout(20)
+    @Timeout(120)
     void a_job_that_catches_term_and_exits_by_itself_names_no_signal() throws InterruptedException {
         try (ProcessExecutor processes = ProcessExecutor.create()) {
             Runner runner = Runner.of(processes);
