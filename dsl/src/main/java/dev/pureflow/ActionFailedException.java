@@ -4,7 +4,9 @@ import io.vavr.collection.List;
 
 /**
  * An action failed: names the action, its step number in the run, the branch it ran on and the
- * steps just before it. The executor's exception is the {@linkplain #getCause() cause}.
+ * steps just before it. The executor's exception is the {@linkplain #getCause() cause}. The message
+ * shows the actions as the run's {@link Redaction} renders them ({@link RunOptions#redaction()}),
+ * and the cause's text with the failed action's secrets masked.
  */
 public final class ActionFailedException extends RuntimeException {
 
@@ -13,14 +15,32 @@ public final class ActionFailedException extends RuntimeException {
     private final String branch;
     private final transient List<Action<?>> before;
 
-    ActionFailedException(Action<?> action, long step, String branch, List<Action<?>> before, Throwable cause) {
-        super("step " + step + " " + action + " failed on branch " + branch
-                + (before.isEmpty() ? " (the first step of its branch)" : " after " + before.mkString(", "))
-                + ": " + cause, cause);
+    ActionFailedException(Action<?> action, long step, String branch, List<Action<?>> before, Throwable cause, Redaction redaction) {
+        super(message(action, step, branch, before, cause, redaction), cause);
         this.action = action;
         this.step = step;
         this.branch = branch;
         this.before = before;
+    }
+
+    private static String message(Action<?> action, long step, String branch, List<Action<?>> before, Throwable cause,
+            Redaction redaction) {
+        showCausesWith(cause, redaction);
+        return "step " + step + " " + redaction.render(action) + " failed on branch " + branch
+                + (before.isEmpty() ? " (the first step of its branch)" : " after " + before.map(redaction::render).mkString(", "))
+                + ": " + redaction.maskIn(String.valueOf(cause), action);
+    }
+
+    /** The runner's own errors in the cause chain write their actions with the run's policy too. */
+    private static void showCausesWith(Throwable cause, Redaction redaction) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable error = cause; error != null && seen.add(error); error = error.getCause()) {
+            if (error instanceof UnhandledActionException unhandled) {
+                unhandled.showWith(redaction);
+            } else if (error instanceof ResultTypeException wrongType) {
+                wrongType.showWith(redaction);
+            }
+        }
     }
 
     /** The action that failed. */

@@ -19,7 +19,8 @@ import java.util.concurrent.ExecutionException;
  * });
  * }</pre>
  *
- * <p>Executors compose by routing ({@link #routing()}) and are wrapped by {@link Combinator}s.
+ * <p>Executors compose by routing ({@link #routing()}) or by declining what they do not handle
+ * ({@link #orElse(Executor)}, {@link PartialExecutor}), and are wrapped by {@link Combinator}s.
  * An executor may block: the runner calls it on a virtual thread and interrupts it when the run is
  * cancelled or an action times out. Asynchronous executors ({@link #async}) answer with a
  * {@link CompletionStage} instead. Implementations must be safe to call from several threads when
@@ -53,6 +54,19 @@ public interface Executor {
     }
 
     /**
+     * This executor, then {@code next} for the actions this one reports as unhandled (throws an
+     * {@link UnhandledActionException} about): a fake for the interesting actions that hands the
+     * rest on, a router whose unrouted actions go to a catch-all. An action both leave unhandled
+     * fails with {@code next}'s {@code UnhandledActionException}. Runs as many branches of a
+     * parallel block at once as both allow. See {@link PartialExecutor} for executors that decline
+     * explicitly and for longer chains.
+     */
+    default Executor orElse(Executor next) {
+        Objects.requireNonNull(next, "next");
+        return PartialExecutor.of(this).orElse(next);
+    }
+
+    /**
      * An executor for one sealed family of actions, written as one function (typically an
      * exhaustive {@code switch}). An action outside {@code family} fails with
      * {@link UnhandledActionException}.
@@ -80,7 +94,7 @@ public interface Executor {
     }
 
     private static Object awaitStage(CompletionStage<?> stage, Action<?> action) throws Exception {
-        Objects.requireNonNull(stage, () -> "async handler returned no stage for " + action);
+        Objects.requireNonNull(stage, () -> "async handler returned no stage for " + Redaction.DEFAULT.render(action));
         CompletableFuture<?> future = stage.toCompletableFuture();
         try {
             return future.get();
@@ -90,7 +104,7 @@ public interface Executor {
         } catch (ExecutionException failed) {
             throw failed.getCause() instanceof Exception cause ? cause : failed;
         } catch (CancellationException cancelled) {
-            throw new IllegalStateException("the stage answering " + action + " was cancelled", cancelled);
+            throw new IllegalStateException("the stage answering " + Redaction.DEFAULT.render(action) + " was cancelled", cancelled);
         }
     }
 

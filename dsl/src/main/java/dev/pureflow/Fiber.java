@@ -461,7 +461,7 @@ final class Fiber {
         } else {
             List<Action<?>> before = trail.snapshot();
             trail.add(action);
-            fail(new ActionFailedException(action, number, branch, before, failure));
+            fail(new ActionFailedException(action, number, branch, before, failure, run.redaction));
         }
     }
 

@@ -20,6 +20,8 @@ final class RunContext {
     final int parallelism;
     final Clock clock;
     final StepListener listener;
+    /** How error messages show actions. */
+    final Redaction redaction;
     /** False when nobody listens, so steps skip reading the clock. */
     final boolean listening;
     // the run's step count: incremented plainly by a fiber that performs steps alone, atomically
@@ -34,6 +36,7 @@ final class RunContext {
         }
         this.clock = options.clock();
         this.listener = options.listener();
+        this.redaction = options.redaction();
         this.listening = listener != StepListener.NONE;
     }
 

@@ -5,38 +5,51 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a {@link Runner} runs programs: its clock, its step listener and an optional deadline per run.
- * Immutable; each method returns a changed copy. {@link #DEFAULT}: the system clock, no listener,
- * no deadline.
+ * How a {@link Runner} runs programs: its clock, its step listener, an optional deadline per run,
+ * and the {@link Redaction} its error messages show actions with. Immutable; each method returns a
+ * changed copy. {@link #DEFAULT}: the system clock, no listener, no deadline, {@link Redaction#DEFAULT}.
  *
  * <pre>{@code
  * Runner runner = Runner.of(executor).with(options -> options.timeout(Duration.ofMinutes(5)).clock(clock));
  * }</pre>
  *
- * @param clock    where time, sleeps and run threads come from
- * @param listener told about every performed step
- * @param timeout  the deadline of each run, if any
+ * @param clock     where time, sleeps and run threads come from
+ * @param listener  told about every performed step
+ * @param timeout   the deadline of each run, if any
+ * @param redaction how the runner's error messages ({@link ActionFailedException} and the runner's
+ *                  own errors in its cause) show actions
  */
-public record RunOptions(Clock clock, StepListener listener, Option<Duration> timeout) {
+public record RunOptions(Clock clock, StepListener listener, Option<Duration> timeout, Redaction redaction) {
 
-    /** The system clock, no listener, no deadline. */
-    public static final RunOptions DEFAULT = new RunOptions(Clock.system(), StepListener.NONE, Option.none());
+    /** The system clock, no listener, no deadline, {@link Redaction#DEFAULT}. */
+    public static final RunOptions DEFAULT = new RunOptions(Clock.system(), StepListener.NONE, Option.none(), Redaction.DEFAULT);
 
     public RunOptions {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(redaction, "redaction");
     }
 
     /** These options with {@code clock}. */
     public RunOptions clock(Clock clock) {
-        return new RunOptions(clock, listener, timeout);
+        return new RunOptions(clock, listener, timeout, redaction);
+    }
+
+    /** These options showing actions in error messages with {@code redaction}. */
+    public RunOptions redaction(Redaction redaction) {
+        return new RunOptions(clock, listener, timeout, redaction);
+    }
+
+    /** These options also masking the components named {@code names} in error messages (see {@link Redaction#masking}). */
+    public RunOptions redacting(String... names) {
+        return redaction(redaction.masking(names));
     }
 
     /** These options with {@code listener} told about every step after the listeners already set. */
     public RunOptions listener(StepListener listener) {
         Objects.requireNonNull(listener, "listener");
-        return new RunOptions(clock, this.listener == StepListener.NONE ? listener : this.listener.andThen(listener), timeout);
+        return new RunOptions(clock, this.listener == StepListener.NONE ? listener : this.listener.andThen(listener), timeout, redaction);
     }
 
     /**
@@ -48,6 +61,6 @@ public record RunOptions(Clock clock, StepListener listener, Option<Duration> ti
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, was " + timeout);
         }
-        return new RunOptions(clock, listener, Option.some(timeout));
+        return new RunOptions(clock, listener, Option.some(timeout), redaction);
     }
 }

@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.TearDown;
  *   <li>50 MB on stdout and stderr at once, against raw reads of both streams on two threads.
  * </ul>
  * The executor validates each command, marks its process tree, drains both streams on their own
- * virtual threads and waits for the output to close; the raw forms do only what is needed.
+ * platform reader threads and waits for the output to close; the raw forms do only what is needed.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -27,6 +27,9 @@ import reactor.core.publisher.Mono;
  * stack long before (see {@link StackProbe}), so it is measured at N = 200 and, in a fork with a
  * 1 GiB thread stack, at N = 100,000; direct style is measured at N = 100,000 (the figure is per
  * step either way).
+ *
+ * <p>The {@code ...UnderLoad} forms run the same flows while {@link BusyBackground} keeps two
+ * platform threads spinning: how much a step's figure grows when the cores are taken.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -58,6 +61,10 @@ public class SequentialChainBenchmark {
 
     private final Step step = new AddOne();
 
+    /**
+     * The right-nested chain: each step is {@code perform(step).flatMap(x -> rest)}, the rest built by
+     * the continuation. It is the reference for {@link #pureflowLeftNested}.
+     */
     @Benchmark
     @OperationsPerInvocation(N)
     public long pureflowMonadic() {
@@ -74,6 +81,20 @@ public class SequentialChainBenchmark {
     @Benchmark
     @OperationsPerInvocation(DIRECT_N)
     public long pureflowDirect() {
+        return runner.run(Increment.direct(DIRECT_N));
+    }
+
+    /** {@link #pureflowMonadic} while two busy threads compete for the cores: its figure ÷ the idle one is its growth. */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public long pureflowMonadicUnderLoad(BusyBackground busy) {
+        return runner.run(Increment.loop(0, N));
+    }
+
+    /** {@link #pureflowDirect} while two busy threads compete for the cores: its figure ÷ the idle one is its growth. */
+    @Benchmark
+    @OperationsPerInvocation(DIRECT_N)
+    public long pureflowDirectUnderLoad(BusyBackground busy) {
         return runner.run(Increment.direct(DIRECT_N));
     }
 

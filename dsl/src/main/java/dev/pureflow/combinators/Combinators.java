@@ -2,6 +2,7 @@ package dev.pureflow.combinators;
 
 import dev.pureflow.Clock;
 import dev.pureflow.Combinator;
+import dev.pureflow.Redaction;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -37,12 +38,18 @@ public final class Combinators {
         return next -> new Parallelized(next, maxConcurrency);
     }
 
-    /** Logs each action's start, success and failure, with its duration, to {@code dev.pureflow.actions}. */
+    /**
+     * Logs each action's start, success and failure, with its duration, to {@code dev.pureflow.actions},
+     * showing actions with {@link Redaction#DEFAULT}.
+     */
     public static Combinator logged() {
         return logged(UnaryOperator.identity());
     }
 
-    /** Logs each action as {@link #logged()} does, with options (logger, redaction, clock). */
+    /**
+     * Logs each action as {@link #logged()} does, with options (logger, {@link Redaction}, clock):
+     * {@code logged(options -> options.logger(log).redacting("password"))}.
+     */
     public static Combinator logged(UnaryOperator<LogOptions> configure) {
         Objects.requireNonNull(configure, "configure");
         LogOptions options = Objects.requireNonNull(configure.apply(LogOptions.DEFAULT), "configure returned null");
@@ -68,9 +75,18 @@ public final class Combinators {
 
     /** Measures each action's duration on {@code clock} and hands it to {@code sink}. */
     public static Combinator timed(TimingSink sink, Clock clock) {
+        return timed(sink, clock, Redaction.DEFAULT);
+    }
+
+    /**
+     * Measures each action's duration on {@code clock} and hands it to {@code sink}, each
+     * {@link Timing} showing its action with {@code redaction}.
+     */
+    public static Combinator timed(TimingSink sink, Clock clock, Redaction redaction) {
         Objects.requireNonNull(sink, "sink");
         Objects.requireNonNull(clock, "clock");
-        return next -> new Timed(next, sink, clock);
+        Objects.requireNonNull(redaction, "redaction");
+        return next -> new Timed(next, sink, clock, redaction);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.pureflow.combinators;
 
 import dev.pureflow.Action;
 import dev.pureflow.Executor;
+import dev.pureflow.Redaction;
 import java.time.Duration;
 import org.slf4j.Logger;
 
@@ -15,7 +16,8 @@ record Logged(Executor next, LogOptions options) implements Executor {
         if (!info && !logger.isWarnEnabled()) {
             return next.execute(action); // nothing would be written: skip rendering and clock reads
         }
-        String shown = options.redaction().render(action);
+        Redaction redaction = options.redaction();
+        String shown = redaction.render(action);
         if (info) {
             logger.info("start {}", shown);
         }
@@ -27,7 +29,7 @@ record Logged(Executor next, LogOptions options) implements Executor {
             }
             return answer;
         } catch (Exception | Error failure) {
-            logger.warn("failed {} after {}: {}", shown, Duration.ofNanos(options.clock().nanoTime() - start), failure.toString());
+            logger.warn("failed {} after {}: {}", shown, Duration.ofNanos(options.clock().nanoTime() - start), redaction.maskIn(failure.toString(), action));
             throw failure;
         }
     }

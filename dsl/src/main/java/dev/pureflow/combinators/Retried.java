@@ -5,17 +5,20 @@ import dev.pureflow.Clock;
 import dev.pureflow.Executor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Retries failed actions of the executor it wraps; see {@link Combinators#retried}. When attempts
- * run out, the last error is thrown with the earlier ones added as suppressed.
+ * run out, the last error is thrown with the earlier ones added as suppressed. The jitter of one
+ * action's retries comes from {@link RetryPolicy#jitterSource}, made for that call alone, so
+ * concurrent calls share no generator.
  */
 record Retried(Executor next, RetryPolicy policy, Clock clock) implements Executor {
 
     @Override
     public Object execute(Action<?> action) throws Exception {
         List<Exception> earlierErrors = new ArrayList<>();
+        RandomGenerator jitter = null; // made at the first retry: most actions never need one
         for (int attempt = 1; ; attempt++) {
             try {
                 return next.execute(action);
@@ -28,7 +31,10 @@ record Retried(Executor next, RetryPolicy policy, Clock clock) implements Execut
                 if (earlierErrors.stream().noneMatch(earlier -> earlier == failure)) {
                     earlierErrors.add(failure);
                 }
-                clock.sleep(policy.delayBefore(attempt, ThreadLocalRandom.current()));
+                if (jitter == null) {
+                    jitter = policy.jitterSource(action);
+                }
+                clock.sleep(policy.delayBefore(attempt, jitter));
             }
         }
     }

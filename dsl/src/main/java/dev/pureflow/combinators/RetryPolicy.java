@@ -3,9 +3,12 @@ package dev.pureflow.combinators;
 import dev.pureflow.Action;
 import dev.pureflow.UnhandledActionException;
 import io.vavr.collection.List;
+import io.vavr.control.Option;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
@@ -20,14 +23,30 @@ import java.util.random.RandomGenerator;
  *     .forActions(Fetch.class);
  * }</pre>
  *
+ * <p><b>Jitter and seeds.</b> Each delay is the backoff's delay {@code d} times a factor drawn
+ * uniformly from {@code [1 - jitter, 1]}, so it lies in {@code [d * (1 - jitter), d]}. Unseeded
+ * (the default), the draws come from {@link java.util.concurrent.ThreadLocalRandom}, so two runs wait
+ * differently, as retries of many clients should. {@link #withJitterSeed(long)} makes them
+ * repeatable for tests: the delays before the retries of one action are then drawn from a generator
+ * seeded with the seed and the action's class and {@code toString()}, so they depend on nothing
+ * else: not on the run, not on which executor or thread retries, not on the order parallel branches
+ * fail in. The same flow under the same seed waits the same delays, and a virtual-time trace is
+ * the same from run to run (equal actions wait equal delays).
+ *
  * @param maxAttempts how many times an action is tried in all, at least 1 (1 means no retry)
  * @param backoff     the delay before each retry, before jitter
  * @param jitter      0 to 1: each delay is drawn uniformly from {@code [d * (1 - jitter), d]}
  * @param retryOn     which errors are worth another attempt
  * @param appliesTo   which actions are retried at all; others fail at their first error
+ * @param jitterSeed  where jitter is drawn from: a seed for repeatable delays, or none for a fresh random draw
  */
 public record RetryPolicy(
-        int maxAttempts, Backoff backoff, double jitter, Predicate<Throwable> retryOn, Predicate<Action<?>> appliesTo) {
+        int maxAttempts,
+        Backoff backoff,
+        double jitter,
+        Predicate<Throwable> retryOn,
+        Predicate<Action<?>> appliesTo,
+        Option<Long> jitterSeed) {
 
     /**
      * 3 attempts, exponential backoff from 100 ms doubling up to 10 s, 20% jitter, any action, any
@@ -38,7 +57,8 @@ public record RetryPolicy(
             Backoff.exponential(Duration.ofMillis(100), 2.0, Duration.ofSeconds(10)),
             0.2,
             RetryPolicy::isRetryableByDefault,
-            action -> true);
+            action -> true,
+            Option.none());
 
     public RetryPolicy {
         if (maxAttempts < 1) {
@@ -50,26 +70,46 @@ public record RetryPolicy(
         }
         Objects.requireNonNull(retryOn, "retryOn");
         Objects.requireNonNull(appliesTo, "appliesTo");
+        Objects.requireNonNull(jitterSeed, "jitterSeed");
+        jitterSeed.forEach(seed -> Objects.requireNonNull(seed, "jitterSeed"));
+    }
+
+    /** A policy whose jitter is drawn at random (no seed). */
+    public RetryPolicy(int maxAttempts, Backoff backoff, double jitter, Predicate<Throwable> retryOn, Predicate<Action<?>> appliesTo) {
+        this(maxAttempts, backoff, jitter, retryOn, appliesTo, Option.none());
     }
 
     /** This policy trying each action at most {@code maxAttempts} times in all. */
     public RetryPolicy withMaxAttempts(int maxAttempts) {
-        return new RetryPolicy(maxAttempts, backoff, jitter, retryOn, appliesTo);
+        return new RetryPolicy(maxAttempts, backoff, jitter, retryOn, appliesTo, jitterSeed);
     }
 
     /** This policy waiting as {@code backoff} says. */
     public RetryPolicy withBackoff(Backoff backoff) {
-        return new RetryPolicy(maxAttempts, backoff, jitter, retryOn, appliesTo);
+        return new RetryPolicy(maxAttempts, backoff, jitter, retryOn, appliesTo, jitterSeed);
     }
 
     /** This policy with {@code jitter} (0 for exact delays). */
     public RetryPolicy withJitter(double jitter) {
-        return new RetryPolicy(maxAttempts, backoff, jitter, retryOn, appliesTo);
+        return new RetryPolicy(maxAttempts, backoff, jitter, retryOn, appliesTo, jitterSeed);
+    }
+
+    /**
+     * This policy drawing its jitter from {@code seed}: the same seed gives the same delays before
+     * the retries of the same action, in every run (see the class comment). For tests in virtual time.
+     */
+    public RetryPolicy withJitterSeed(long seed) {
+        return new RetryPolicy(maxAttempts, backoff, jitter, retryOn, appliesTo, Option.some(seed));
+    }
+
+    /** This policy drawing its jitter at random, without a seed (the default). */
+    public RetryPolicy withRandomJitter() {
+        return new RetryPolicy(maxAttempts, backoff, jitter, retryOn, appliesTo, Option.none());
     }
 
     /** This policy retrying only errors that {@code retryOn} accepts. */
     public RetryPolicy retryingOn(Predicate<Throwable> retryOn) {
-        return new RetryPolicy(maxAttempts, backoff, jitter, retryOn, appliesTo);
+        return new RetryPolicy(maxAttempts, backoff, jitter, retryOn, appliesTo, jitterSeed);
     }
 
     /** This policy retrying only errors that are instances of one of {@code errorTypes}. */
@@ -82,7 +122,7 @@ public record RetryPolicy(
 
     /** This policy retrying only actions that {@code appliesTo} accepts. */
     public RetryPolicy forActions(Predicate<Action<?>> appliesTo) {
-        return new RetryPolicy(maxAttempts, backoff, jitter, retryOn, appliesTo);
+        return new RetryPolicy(maxAttempts, backoff, jitter, retryOn, appliesTo, jitterSeed);
     }
 
     /**
@@ -104,6 +144,20 @@ public record RetryPolicy(
                 && !(error instanceof CancellationException)
                 && appliesTo.test(action)
                 && retryOn.test(error);
+    }
+
+    /**
+     * Where the jitter of {@code action}'s retries is drawn from, one draw per retry: a generator
+     * seeded from {@link #jitterSeed()} and the action, or the current thread's random generator.
+     */
+    public RandomGenerator jitterSource(Action<?> action) {
+        Objects.requireNonNull(action, "action");
+        if (jitterSeed.isEmpty()) {
+            return ThreadLocalRandom.current();
+        }
+        // String hashes are the same in every JVM, identity hashes are not: mix the action in by its text
+        long actionHash = (action.getClass().getName() + ":" + action).hashCode();
+        return new SplittableRandom(jitterSeed.get() * 0x9E3779B97F4A7C15L + actionHash);
     }
 
     /** The delay before retry number {@code retry} (from 1), jittered with {@code random}. */

@@ -3,10 +3,11 @@ package dev.pureflow.combinators;
 import dev.pureflow.Action;
 import dev.pureflow.Clock;
 import dev.pureflow.Executor;
+import dev.pureflow.Redaction;
 import java.time.Duration;
 
 /** Measures each action of the executor it wraps; see {@link Combinators#timed}. */
-record Timed(Executor next, TimingSink sink, Clock clock) implements Executor {
+record Timed(Executor next, TimingSink sink, Clock clock, Redaction redaction) implements Executor {
 
     @Override
     public Object execute(Action<?> action) throws Exception {
@@ -17,7 +18,7 @@ record Timed(Executor next, TimingSink sink, Clock clock) implements Executor {
             succeeded = true;
             return answer;
         } finally {
-            sink.record(new Timing(action, Duration.ofNanos(clock.nanoTime() - start), succeeded));
+            sink.record(new Timing(action, Duration.ofNanos(clock.nanoTime() - start), succeeded, redaction));
         }
     }
 

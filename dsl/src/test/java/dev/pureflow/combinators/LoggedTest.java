@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pureflow.Executor;
 import dev.pureflow.Program;
+import dev.pureflow.Redaction;
 import dev.pureflow.Runner;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -72,18 +73,33 @@ class LoggedTest {
             }
         };
 
-        assertThat(Redaction.components("password").render(plain)).isEqualTo("PlainAction(password=visible-by-choice)");
-        assertThat(Redaction.components("password", "user").render(new Task.Login("bob", "pw"))).isEqualTo("Login[user=***, password=***]");
+        assertThat(Redaction.DEFAULT.masking("password").render(plain)).isEqualTo("PlainAction(password=visible-by-choice)");
+        assertThat(Redaction.DEFAULT.masking("password", "user").render(new Task.Login("bob", "pw"))).isEqualTo("Login[user=***, password=***]");
     }
 
     @Test
-    void a_custom_redaction_renders_actions_its_way() {
-        Redaction byType = action -> action.getClass().getSimpleName();
-        Runner runner = Runner.of(base.with(logged(options -> options.logger(logger).redaction(byType))));
+    void a_redaction_made_once_can_be_given_whole_and_redacting_adds_names_to_it() {
+        Redaction secrets = Redaction.DEFAULT.masking("password");
+        Runner runner = Runner.of(base.with(logged(options -> options.logger(logger).redaction(secrets).redacting("user"))));
 
         runner.run(Program.perform(new Task.Login("bob", "hunter2")));
 
-        assertThat(logger.lines.get(0)).isEqualTo("INFO start Login");
+        assertThat(logger.lines.get(0)).isEqualTo("INFO start Login[user=***, password=***]");
+    }
+
+    @Test
+    void a_failure_whose_text_repeats_a_secret_is_logged_with_the_secret_masked() {
+        Executor leaky = Executor.of(Task.class, task -> {
+            throw new IllegalStateException("rejected " + task);
+        });
+        Runner runner = Runner.of(leaky.with(logged(options -> options.logger(logger).redacting("password"))));
+
+        runner.attempt(Program.perform(new Task.Login("bob", "hunter2")));
+
+        assertThat(logger.lines).hasSize(2);
+        assertThat(logger.lines.get(1)).startsWith("WARN failed Login[user=bob, password=***] after PT")
+                .endsWith("java.lang.IllegalStateException: rejected Login[user=bob, password=***]");
+        assertThat(logger.lines).noneMatch(line -> line.contains("hunter2"));
     }
 
     @Test
@@ -101,19 +117,25 @@ class LoggedTest {
     void with_logging_disabled_nothing_is_rendered_and_actions_still_run() {
         RecordingLogger silent = new RecordingLogger(Level.ERROR);
         AtomicInteger rendered = new AtomicInteger();
-        Redaction counting = action -> {
-            rendered.incrementAndGet();
-            return String.valueOf(action);
-        };
-        Runner runner = Runner.of(base.with(logged(options -> options.logger(silent).redaction(counting))));
+        Executor counting = Executor.of(Counted.class, counted -> "did " + counted.name());
+        Runner runner = Runner.of(counting.with(logged(options -> options.logger(silent).redacting("password"))));
 
-        assertThat(runner.run(Program.perform(new Task.Work("w")))).isEqualTo("did w");
+        assertThat(runner.run(Program.perform(new Counted("w", rendered)))).isEqualTo("did w");
         assertThat(silent.lines).isEmpty();
         assertThat(rendered).hasValue(0);
     }
 
+    /** An action that counts how often it is rendered. */
+    record Counted(String name, AtomicInteger rendered) implements dev.pureflow.Action<String> {
+        @Override
+        public String toString() {
+            rendered.incrementAndGet();
+            return "Counted[" + name + "]";
+        }
+    }
+
     @Test
-    void the_default_options_log_to_dev_pureflow_actions_without_redaction() {
+    void the_default_options_log_to_dev_pureflow_actions_showing_each_action_as_its_toString() {
         assertThat(LogOptions.DEFAULT.logger().getName()).isEqualTo("dev.pureflow.actions");
         assertThat(LogOptions.DEFAULT.redaction().render(new Task.Login("u", "p"))).isEqualTo("Login[user=u, password=p]");
         String answer = Runner.of(base.with(logged())).run(Program.perform(new Task.Work("default")));

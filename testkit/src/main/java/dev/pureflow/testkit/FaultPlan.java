@@ -4,11 +4,11 @@ import dev.pureflow.Action;
 import dev.pureflow.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -77,11 +77,6 @@ public record FaultPlan(List<Fault> faults) {
         return new FaultInjection(this, Objects.requireNonNull(clock, "clock"));
     }
 
-    /** The first fault aimed at {@code target}, if any. */
-    public Optional<Fault> faultAt(Fault.Target target) {
-        return faults.stream().filter(fault -> fault.target().equals(target)).findFirst();
-    }
-
     /**
      * The longest run of consecutive occurrences of one action type that this plan makes fail
      * (failures and time-outs; delays do not count). 0 for a plan without failures.
@@ -109,20 +104,16 @@ public record FaultPlan(List<Fault> faults) {
     }
 
     /**
-     * A builder of jqwik arbitraries of plans whose faults hit actions of {@code types} (records,
-     * families, or {@code Action.class} for any action).
+     * A builder of jqwik arbitraries of plans whose faults hit actions of {@code types}: records,
+     * whole families such as {@code Db.class} for a generic {@code Db<R> extends Action<R>}, or
+     * {@code Action.class} for any action. A type parameter rather than
+     * {@code Class<? extends Action<?>>}, as in {@code RetryPolicy.forActions}: the literal of a
+     * generic family is a {@code Class} of the raw type, which only an inferred type variable accepts.
      */
     @SafeVarargs
-    public static FaultPlanArbitrary arbitrary(Class<? extends Action<?>>... types) {
-        return FaultPlanArbitrary.of(List.of(types));
-    }
-
-    /**
-     * A builder of jqwik arbitraries of plans for actions of {@code types}, for families declared as
-     * {@code Cmd<R> extends Action<R>} whose literal is not a {@code Class<? extends Action<?>>}.
-     */
-    public static FaultPlanArbitrary arbitraryFor(List<Class<?>> types) {
-        return FaultPlanArbitrary.of(types);
+    public static <F extends Action<?>> FaultPlanArbitrary arbitrary(Class<? extends F>... types) {
+        Objects.requireNonNull(types, "types");
+        return FaultPlanArbitrary.of(Arrays.asList(types)); // not List.of: a null type is reported by name there
     }
 
     @Override

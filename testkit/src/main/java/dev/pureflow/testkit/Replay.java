@@ -1,9 +1,9 @@
 package dev.pureflow.testkit;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.pureflow.Action;
 import dev.pureflow.Clock;
 import dev.pureflow.Executor;
+import dev.pureflow.Redaction;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,63 +29,93 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>Actions are compared as Jackson maps them, so a process action's listener does not matter.
- * A recorded error comes back as its class made with its message, or as a
- * {@link ReplayedFailureException} where that class cannot be made. {@link #timedOn} replays
+ * A step recorded with secrets masked (see {@link Recorder}) matches an action whose masked form
+ * is the recorded one and whose masked values have the recorded digest: the same action, secrets
+ * included. Divergence messages show actions with the recording's {@link Redaction}.
+ * A recorded error comes back as its own class with its message, its data (a process failure's
+ * {@code result()}, a time-out's {@code limit()}) and its cause, so a flow that branches on them
+ * behaves as it did when recorded; or, where that class cannot be made again (or its message had
+ * a secret masked), as a {@link ReplayedFailureException} naming it. {@link #timedOn} replays
  * recorded durations on a (virtual) clock. Declares parallelism 1: parallel blocks replay one branch
  * after another; {@link #inAnyOrder()} matches each action with the earliest unused equal recorded
  * step instead of the next one, for recordings of parallel blocks. Thread-safe.
  */
 public final class Replay implements Executor, AutoCloseable {
 
+    private final List<Recorded> recorded;
     private final List<RecordedStep> steps;
-    private final List<JsonNode> trees;
+    private final List<String> keys;
+    private final Redaction shown;
     private final boolean[] used;
     private final boolean anyOrder;
     private final Optional<Clock> clock;
     private int replayed;
     private ReplayDivergedException divergence;
 
-    private Replay(List<RecordedStep> steps, boolean anyOrder, Optional<Clock> clock) {
-        this.steps = steps;
-        this.trees = steps.stream().map(step -> StepCodec.INSTANCE.actionTree(step.action())).toList();
-        this.used = new boolean[steps.size()];
+    /** A recorded step, and how its secrets were masked if they were. */
+    private record Recorded(RecordedStep step, Optional<RecordedInput.Seal> seal) {}
+
+    private Replay(List<Recorded> recorded, boolean anyOrder, Optional<Clock> clock) {
+        this.recorded = recorded;
+        this.steps = recorded.stream().map(Recorded::step).toList();
+        this.keys = recorded.stream().map(Replay::key).toList();
+        this.shown = recorded.stream().flatMap(step -> step.seal().stream())
+                .map(seal -> seal.redaction().names())
+                .reduce(Redaction.DEFAULT, (policy, names) -> policy.masking(names.toJavaArray(String[]::new)), (a, b) -> a);
+        this.used = new boolean[recorded.size()];
         this.anyOrder = anyOrder;
         this.clock = clock;
     }
 
+    /** What an action must map to to match a step: its JSON, or its masked JSON for a step recorded masked. */
+    private static String key(Recorded step) {
+        RecordedInput inputs = StepCodec.INSTANCE.inputs();
+        return inputs.canonical(step.seal().isPresent()
+                ? inputs.maskedTree(step.step().action(), step.seal().get().redaction())
+                : StepCodec.INSTANCE.actionTree(step.step().action()));
+    }
+
     /** A replay of the recording in {@code file}. */
     public static Replay from(Path file) throws IOException {
-        return of(read(file));
+        return new Replay(readRecorded(file), false, Optional.empty());
     }
 
     /** A replay of {@code steps}, in step-number order. */
     public static Replay of(List<RecordedStep> steps) {
         Objects.requireNonNull(steps, "steps");
-        return new Replay(steps.stream().sorted(Comparator.comparingLong(RecordedStep::number)).toList(), false, Optional.empty());
+        return new Replay(steps.stream().sorted(Comparator.comparingLong(RecordedStep::number))
+                .map(step -> new Recorded(step, Optional.empty())).toList(), false, Optional.empty());
     }
 
-    /** The steps recorded in {@code file}, in step-number order. */
+    /**
+     * The steps recorded in {@code file}, in step-number order; their actions have their secrets
+     * masked as the recorder wrote them.
+     */
     public static List<RecordedStep> read(Path file) throws IOException {
+        return readRecorded(file).stream().map(Recorded::step).toList();
+    }
+
+    private static List<Recorded> readRecorded(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        List<RecordedStep> steps = new ArrayList<>();
+        List<Recorded> steps = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             if (!lines.get(i).isBlank()) {
-                steps.add(StepCodec.INSTANCE.decode(lines.get(i), i + 1));
+                steps.add(new Recorded(StepCodec.INSTANCE.decode(lines.get(i), i + 1), StepCodec.INSTANCE.inputs().seal(lines.get(i))));
             }
         }
-        steps.sort(Comparator.comparingLong(RecordedStep::number));
+        steps.sort(Comparator.comparingLong(step -> step.step().number()));
         return List.copyOf(steps);
     }
 
     /** This replay (not yet started) matching actions with the earliest unused equal step, in any order. */
     public Replay inAnyOrder() {
-        return new Replay(steps, true, clock);
+        return new Replay(recorded, true, clock);
     }
 
     /** This replay (not yet started) taking each step's recorded duration of {@code clock}'s time. */
     public Replay timedOn(Clock clock) {
-        return new Replay(steps, anyOrder, Optional.of(Objects.requireNonNull(clock, "clock")));
+        return new Replay(recorded, anyOrder, Optional.of(Objects.requireNonNull(clock, "clock")));
     }
 
     @Override
@@ -106,7 +136,7 @@ public final class Replay implements Executor, AutoCloseable {
 
     private synchronized RecordedStep match(Action<?> action) {
         long number = replayed + 1;
-        JsonNode actual = StepCodec.INSTANCE.actionTree(action);
+        String actual = StepCodec.INSTANCE.inputs().canonical(StepCodec.INSTANCE.actionTree(action));
         int found = -1;
         for (int i = 0; i < steps.size() && found < 0; i++) {
             if (!used[i] && sameAction(i, action, actual)) {
@@ -120,8 +150,9 @@ public final class Replay implements Executor, AutoCloseable {
             Optional<RecordedStep> next = nextUnused();
             String message = next.isEmpty()
                     ? "replay diverged at step " + number + ": the recording has " + steps.size()
-                            + " steps and ended, but the flow performed\n  " + action
-                    : "replay diverged at step " + number + ":\n  recorded: " + next.get().action() + "\n  actual:   " + action;
+                            + " steps and ended, but the flow performed\n  " + shown.render(action)
+                    : "replay diverged at step " + number + ":\n  recorded: " + shown.render(next.get().action())
+                            + "\n  actual:   " + shown.render(action);
             ReplayDivergedException diverged = new ReplayDivergedException(number, next.map(RecordedStep::action).orElse(null), action, message);
             if (divergence == null) {
                 divergence = diverged;
@@ -133,8 +164,14 @@ public final class Replay implements Executor, AutoCloseable {
         return steps.get(found);
     }
 
-    private boolean sameAction(int index, Action<?> action, JsonNode actual) {
-        return steps.get(index).action().getClass() == action.getClass() && trees.get(index).equals(actual);
+    private boolean sameAction(int index, Action<?> action, String actual) {
+        if (steps.get(index).action().getClass() != action.getClass()) {
+            return false;
+        }
+        Optional<RecordedInput.Seal> seal = recorded.get(index).seal();
+        return seal.isPresent()
+                ? StepCodec.INSTANCE.inputs().matches(seal.get(), keys.get(index), action)
+                : keys.get(index).equals(actual);
     }
 
     private Optional<RecordedStep> nextUnused() {
@@ -163,7 +200,7 @@ public final class Replay implements Executor, AutoCloseable {
         if (next.isPresent()) {
             throw new ReplayDivergedException(replayed + 1, next.get().action(), null, "replay diverged at step " + (replayed + 1)
                     + ": the flow ended after " + replayed + " of " + steps.size() + " recorded steps; the next was\n  "
-                    + next.get().action());
+                    + shown.render(next.get().action()));
         }
     }
 

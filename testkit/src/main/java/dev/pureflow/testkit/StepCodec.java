@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.pureflow.Action;
+import dev.pureflow.Redaction;
 import dev.pureflow.interpreters.process.Command;
 import dev.pureflow.interpreters.process.ProcessAction;
 import dev.pureflow.interpreters.process.ProcessListener;
@@ -30,15 +31,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Turns {@link RecordedStep}s into JSON lines and back. Actions are stored with their class name and
  * mapped by Jackson; answers are read back as the action's declared result type (generics included,
  * e.g. {@code List<JobStatus>}), or as the recorded answer's class where the declaration says
- * nothing (a type variable); errors as their class name and message. Knows the built-in process
+ * nothing (a type variable); errors as {@link ErrorCodec} writes them (class, message, data, cause),
+ * to come back as their own class. Knows the built-in process
  * actions: their {@link ProcessListener}s are not recorded and come back as {@link ProcessListener#NONE}.
- * Thread-safe.
+ * Secrets are not written: see {@link RecordedInput}. Thread-safe.
  */
 final class StepCodec {
 
@@ -54,18 +58,36 @@ final class StepCodec {
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             .build();
 
+    /** How inputs are written without their secrets, and matched again on replay. */
+    private final RecordedInput inputs = new RecordedInput(mapper);
+    /** Errors: their class, message and data, made again as their own class where possible. */
+    private final ErrorCodec errors = new ErrorCodec(mapper);
+
     private StepCodec() {}
 
-    /** One line of JSON, without the line break. */
-    String encode(RecordedStep step) {
+    /** How inputs are written without their secrets and matched on replay. */
+    RecordedInput inputs() {
+        return inputs;
+    }
+
+    /** The error part, which writes and reads the {@code "error"} of a line. */
+    ErrorCodec errors() {
+        return errors;
+    }
+
+    /**
+     * One line of JSON, without the line break. The input is the action with its secrets masked,
+     * as {@link RecordedInput} writes it; so are the error messages.
+     */
+    String encode(RecordedStep step, Redaction redaction) {
         ObjectNode line = mapper.createObjectNode();
         line.put("step", step.number());
         line.put("action", step.action().getClass().getName());
-        line.set("input", actionTree(step.action()));
+        inputs.write(line, step.action(), actionTree(step.action()), redaction);
         step.outcome().fold(error -> {
-            ObjectNode failure = line.putObject("error");
-            failure.put("type", error.getClass().getName());
-            failure.put("message", error.getMessage());
+            ObjectNode failure = errors.encode(error);
+            maskMessages(failure, redaction, step.action());
+            line.set("error", failure);
             return null;
         }, value -> {
             line.put("resultType", value == null ? null : value.getClass().getName());
@@ -76,7 +98,28 @@ final class StepCodec {
         try {
             return mapper.writeValueAsString(line);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot record step " + step.number() + " (" + step.action() + ") as JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException("cannot record step " + step.number() + " (" + redaction.render(step.action()) + ") as JSON: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Masks the action's secrets in the messages of an encoded error, its causes and suppressed
+     * errors: an executor may have put the action's text into them. An error whose message was
+     * masked no longer matches its class's constructors and replays as a stand-in.
+     */
+    private static void maskMessages(ObjectNode error, Redaction redaction, Action<?> action) {
+        ArrayDeque<JsonNode> pending = new ArrayDeque<>(List.of(error));
+        while (!pending.isEmpty()) {
+            if (pending.pop() instanceof ObjectNode node) {
+                if (node.hasNonNull("message")) {
+                    node.put("message", redaction.maskIn(node.get("message").asText(), action));
+                }
+                if (node.has("cause")) {
+                    pending.push(node.get("cause"));
+                }
+                node.path("suppressed").forEach(pending::push);
+            }
         }
     }
 
@@ -85,19 +128,20 @@ final class StepCodec {
         try {
             return mapper.valueToTree(action);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("cannot record " + action + " as JSON; actions to record must be records "
+            throw new IllegalArgumentException("cannot record " + Redaction.DEFAULT.render(action) + " as JSON; actions to record must be records "
                     + "whose components Jackson can map: " + e.getMessage(), e);
         }
     }
 
-    /** Throws {@link IllegalArgumentException} unless {@code action} maps to JSON and back. */
-    void requireRecordable(Action<?> action) {
-        JsonNode tree = actionTree(action);
+    /** Throws {@link IllegalArgumentException} unless {@code action}, its secrets masked, maps to JSON and back. */
+    void requireRecordable(Action<?> action, Redaction redaction) {
+        JsonNode tree = inputs.maskedTree(action, redaction);
         try {
             mapper.treeToValue(tree, action.getClass());
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("cannot read " + action + " back from JSON; actions to record must be records "
-                    + "whose components Jackson can map: " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read " + redaction.render(action) + " back from JSON with its secrets masked"
+                    + " (as ***, 0, false or empty bytes); actions to record must be records whose components Jackson can map"
+                    + " and accept those values: " + e.getMessage(), e);
         }
     }
 
@@ -108,7 +152,7 @@ final class StepCodec {
             Class<?> actionClass = load(line.get("action").asText());
             Action<?> action = (Action<?>) mapper.treeToValue(line.get("input"), actionClass);
             Try<Object> outcome = line.hasNonNull("error")
-                    ? Try.failure(recreate(line.get("error").get("type").asText(), line.get("error").path("message").asText(null)))
+                    ? Try.failure(errors.decode(line.get("error")))
                     : Try.success(result(actionClass, line));
             return new RecordedStep(line.get("step").asLong(), action, outcome, Duration.parse(line.get("duration").asText()));
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
@@ -130,25 +174,8 @@ final class StepCodec {
         return mapper.readerFor(declared).readValue(result);
     }
 
-    private static Throwable recreate(String type, String message) {
-        try {
-            Class<?> errorClass = load(type);
-            if (Exception.class.isAssignableFrom(errorClass)) {
-                try {
-                    return (Throwable) errorClass.getConstructor(String.class).newInstance(message);
-                } catch (NoSuchMethodException noMessage) {
-                    if (message == null) {
-                        return (Throwable) errorClass.getConstructor().newInstance();
-                    }
-                }
-            }
-        } catch (ReflectiveOperationException | LinkageError notRecreatable) {
-            // fall through to the stand-in
-        }
-        return new ReplayedFailureException(type, message);
-    }
-
-    private static Class<?> load(String name) throws ClassNotFoundException {
+    /** The class named {@code name}, from the context class loader where there is one. */
+    static Class<?> load(String name) throws ClassNotFoundException {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         return Class.forName(name, false, loader != null ? loader : StepCodec.class.getClassLoader());
     }

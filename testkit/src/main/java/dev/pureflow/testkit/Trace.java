@@ -2,6 +2,7 @@ package dev.pureflow.testkit;
 
 import dev.pureflow.Action;
 import dev.pureflow.Clock;
+import dev.pureflow.Redaction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -20,19 +21,41 @@ import java.util.stream.Collectors;
  * TraceAssert.assertThat(trace).performedInOrder(new Test("api"), new Deploy("api")).never(Rollback.class);
  * }</pre>
  *
- * @param origin when recording began, by the run's clock: times in reports are counted from it
- * @param steps  the finished steps, by step number
+ * <p>Its report ({@link #toString()}, and so {@link TraceAssert}'s failure messages) shows actions,
+ * answers and errors with its {@link Redaction}: {@link Redaction#DEFAULT} unless the recorder was
+ * given another.
+ *
+ * @param origin    when recording began, by the run's clock: times in reports are counted from it
+ * @param steps     the finished steps, by step number
+ * @param redaction how the report shows actions, answers and errors
  */
-public record Trace(Instant origin, List<TracedStep> steps) {
+public record Trace(Instant origin, List<TracedStep> steps, Redaction redaction) {
 
     public Trace {
         Objects.requireNonNull(origin, "origin");
         steps = steps.stream().sorted(Comparator.comparingLong(TracedStep::number)).toList();
+        Objects.requireNonNull(redaction, "redaction");
+    }
+
+    /** A trace reported with {@link Redaction#DEFAULT}. */
+    public Trace(Instant origin, List<TracedStep> steps) {
+        this(origin, steps, Redaction.DEFAULT);
     }
 
     /** A listener that records the steps of runs on {@code clock}; give it to the runner's options. */
     public static TraceRecorder recorder(Clock clock) {
-        return new TraceRecorder(Objects.requireNonNull(clock, "clock").instant());
+        return recorder(clock, Redaction.DEFAULT);
+    }
+
+    /** As {@link #recorder(Clock)}, its trace reporting with {@code redaction}. */
+    public static TraceRecorder recorder(Clock clock, Redaction redaction) {
+        Objects.requireNonNull(redaction, "redaction");
+        return new TraceRecorder(Objects.requireNonNull(clock, "clock").instant(), redaction);
+    }
+
+    /** How this trace's report shows {@code action}. */
+    String show(Action<?> action) {
+        return redaction.render(action);
     }
 
     /** The actions performed, in the order they started. */
@@ -61,6 +84,6 @@ public record Trace(Instant origin, List<TracedStep> steps) {
     /** One line per step: number, branch, start since the origin, action, outcome, duration. */
     @Override
     public String toString() {
-        return steps.isEmpty() ? "(no steps)" : steps.stream().map(step -> step.describe(origin)).collect(Collectors.joining("\n"));
+        return steps.isEmpty() ? "(no steps)" : steps.stream().map(step -> step.describe(origin, redaction)).collect(Collectors.joining("\n"));
     }
 }

@@ -11,7 +11,8 @@ import org.assertj.core.api.Assertions;
 
 /**
  * AssertJ assertions on a {@link Trace}: what a run performed, in which order, how often, what
- * overlapped, and when, in the run's (virtual) time. Failure messages show the whole trace.
+ * overlapped, and when, in the run's (virtual) time. Failure messages show the whole trace, with
+ * actions as the trace's {@link dev.pureflow.Redaction} renders them.
  *
  * <pre>{@code
  * import static dev.pureflow.testkit.TraceAssert.assertThat;
@@ -41,7 +42,7 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
     public TraceAssert performed(Action<?> action) {
         isNotNull();
         if (actual.stepsOf(action).isEmpty()) {
-            failWithMessage("expected the run to perform%n  %s%nbut it did not; the trace:%n%s", action, actual);
+            failWithMessage("expected the run to perform%n  %s%nbut it did not; the trace:%n%s", actual.show(action), actual);
         }
         return this;
     }
@@ -57,7 +58,8 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
         }
         if (index < actions.length) {
             failWithMessage("expected the run to perform in this order%n  %s%nbut %s was not performed after %s; the trace:%n%s",
-                    Arrays.asList(actions), actions[index], index == 0 ? "the start" : actions[index - 1], actual);
+                    Arrays.stream(actions).map(actual::show).toList(), actual.show(actions[index]),
+                    index == 0 ? "the start" : actual.show(actions[index - 1]), actual);
         }
         return this;
     }
@@ -68,7 +70,7 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
         List<TracedStep> found = actual.stepsOf(action);
         if (!found.isEmpty()) {
             failWithMessage("expected the run never to perform%n  %s%nbut step #%d did; the trace:%n%s",
-                    action, found.getFirst().number(), actual);
+                    actual.show(action), found.getFirst().number(), actual);
         }
         return this;
     }
@@ -79,7 +81,7 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
         List<TracedStep> found = actual.stepsOf(type);
         if (!found.isEmpty()) {
             failWithMessage("expected the run never to perform a %s%nbut step #%d did: %s; the trace:%n%s",
-                    type.getSimpleName(), found.getFirst().number(), found.getFirst().action(), actual);
+                    type.getSimpleName(), found.getFirst().number(), actual.show(found.getFirst().action()), actual);
         }
         return this;
     }
@@ -93,8 +95,8 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
                     .findFirst()
                     .ifPresent(after -> failWithMessage(
                             "expected no %s after a failed %s%nbut step #%d %s failed and step #%d %s came after it; the trace:%n%s",
-                            type.getSimpleName(), failedType.getSimpleName(), failure.number(), failure.action(),
-                            after.number(), after.action(), actual));
+                            type.getSimpleName(), failedType.getSimpleName(), failure.number(), actual.show(failure.action()),
+                            after.number(), actual.show(after.action()), actual));
         });
         return this;
     }
@@ -115,7 +117,7 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
                 .anyMatch(a -> actual.stepsOf(second).stream().anyMatch(b -> a != b && a.overlaps(b)));
         if (!overlapped) {
             failWithMessage("expected%n  %s%nand%n  %s%nto run at overlapping times, but they did not; the trace:%n%s",
-                    first, second, actual);
+                    actual.show(first), actual.show(second), actual);
         }
         return this;
     }
@@ -127,7 +129,7 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
         Duration actualOffset = Duration.between(actual.origin(), actual.stepsOf(action).getFirst().startedAt());
         if (!actualOffset.equals(offset)) {
             failWithMessage("expected%n  %s%nto start at +%s but it started at +%s; the trace:%n%s",
-                    action, Durations.human(offset), Durations.human(actualOffset), actual);
+                    actual.show(action), Durations.human(offset), Durations.human(actualOffset), actual);
         }
         return this;
     }
@@ -139,7 +141,7 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
         Duration taken = actual.stepsOf(action).getFirst().duration();
         if (!taken.equals(duration)) {
             failWithMessage("expected%n  %s%nto take %s but it took %s; the trace:%n%s",
-                    action, Durations.human(duration), Durations.human(taken), actual);
+                    actual.show(action), Durations.human(duration), Durations.human(taken), actual);
         }
         return this;
     }

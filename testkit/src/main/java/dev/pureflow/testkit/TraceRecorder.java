@@ -1,5 +1,6 @@
 package dev.pureflow.testkit;
 
+import dev.pureflow.Redaction;
 import dev.pureflow.Step;
 import dev.pureflow.StepListener;
 import io.vavr.control.Try;
@@ -15,10 +16,12 @@ import java.util.List;
 public final class TraceRecorder implements StepListener {
 
     private final Instant origin;
+    private final Redaction redaction;
     private final List<TracedStep> steps = new ArrayList<>();
 
-    TraceRecorder(Instant origin) {
+    TraceRecorder(Instant origin, Redaction redaction) {
         this.origin = origin;
+        this.redaction = redaction;
     }
 
     @Override
@@ -28,6 +31,6 @@ public final class TraceRecorder implements StepListener {
 
     /** The steps finished so far. */
     public synchronized Trace trace() {
-        return new Trace(origin, steps);
+        return new Trace(origin, steps, redaction);
     }
 }

@@ -1,6 +1,7 @@
 package dev.pureflow.testkit;
 
 import dev.pureflow.Action;
+import dev.pureflow.Redaction;
 import io.vavr.control.Try;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,12 +42,13 @@ public record TracedStep(long number, String branch, Action<?> action, Instant s
         return startedAt.isBefore(other.endedAt()) && other.startedAt().isBefore(endedAt());
     }
 
-    /** One line of a trace report, with times since {@code origin}. */
-    String describe(Instant origin) {
+    /** One line of a trace report, with times since {@code origin}, shown with {@code redaction}. */
+    String describe(Instant origin, Redaction redaction) {
         String result = outcome.fold(
-                error -> "failed: " + error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage()),
-                value -> "-> " + value);
+                error -> "failed: " + error.getClass().getSimpleName()
+                        + (error.getMessage() == null ? "" : ": " + redaction.maskIn(error.getMessage(), action)),
+                value -> "-> " + redaction.render(value));
         return String.format("#%d %-8s +%-6s %s %s (%s)", number, branch,
-                Durations.human(Duration.between(origin, startedAt)), action, result, Durations.human(duration));
+                Durations.human(Duration.between(origin, startedAt)), redaction.render(action), result, Durations.human(duration));
     }
 }

@@ -3,6 +3,7 @@ package dev.pureflow.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pureflow.Action;
 import dev.pureflow.ActionFailedException;
 import dev.pureflow.Program;
 import dev.pureflow.combinators.ActionTimeoutException;
@@ -20,6 +21,25 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 class FaultPlanTest {
+
+    /** Two generic sealed families, as users declare them: their literals are raw {@code Class<Db>}, {@code Class<Mail>}. */
+    sealed interface Db<R> extends Action<R> {
+        record Query(String sql) implements Db<List<String>> {}
+    }
+
+    sealed interface Mail<R> extends Action<R> {
+        record Send(String to) implements Mail<Void> {}
+    }
+
+    static final Program<Void> QUERY_THEN_MAIL = Program.perform(new Db.Query("select 1"))
+            .flatMap(rows -> Program.perform(new Mail.Send("ops")))
+            .flatMap(sent -> Program.perform(new Db.Query("select 2")))
+            .flatMap(rows -> Program.perform(new Mail.Send("dev")));
+
+    static final FakeExecutor DB_AND_MAIL = FakeExecutor.builder()
+            .on(Db.class, query -> List.of("row"))
+            .on(Mail.class, send -> null)
+            .build();
 
     static final FakeExecutor FAKE = FakeExecutor.builder()
             .on(Fetch.class, fetch -> "value of " + fetch.key())
@@ -121,6 +141,33 @@ class FaultPlanTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
         assertThatThrownBy(() -> FaultPlan.arbitrary(Fetch.class).withMaxDelay(Duration.ofNanos(5)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxDelay");
+    }
+
+    @Test
+    void plans_are_generated_for_generic_sealed_families_named_by_their_literals() {
+        FaultPlanArbitrary families = FaultPlan.arbitrary(Db.class, Mail.class).withMaxFaults(2).withKinds(Fault.Kind.FAIL);
+
+        List<FaultPlan> plans = families.sampleStream().limit(200).toList();
+
+        assertThat(plans).flatExtracting(FaultPlan::faults).<Class<?>>map(fault -> fault.target().type())
+                .containsOnly(Db.class, Mail.class).contains(Db.class, Mail.class);
+        FaultRun<Void> run = FaultRun.of(QUERY_THEN_MAIL, FaultPlan.NONE.fail(Mail.class, 2, IOException.class),
+                (clock, faults) -> DB_AND_MAIL.with(faults));
+        assertThat(run.fired()).containsExactly(Fault.fail(Mail.class, 2, IOException.class));
+        assertThat(run.trace().stepsOf(Db.class)).hasSize(2);
+    }
+
+    @Property(tries = 50)
+    void a_family_plan_fails_the_flow_exactly_when_one_of_its_failures_fired(@ForAll("familyPlans") FaultPlan plan) {
+        FaultRun<Void> run = FaultRun.of(QUERY_THEN_MAIL, plan, (clock, faults) -> DB_AND_MAIL.with(faults));
+
+        assertThat(run.fired()).allSatisfy(fault -> assertThat(fault.target().type()).isIn(Db.class, Mail.class));
+        assertThat(run.outcome().isFailure()).isEqualTo(run.fired().stream().anyMatch(Fault::failsAction));
+    }
+
+    @Provide
+    Arbitrary<FaultPlan> familyPlans() {
+        return FaultPlan.arbitrary(Db.class, Mail.class).withMaxOccurrence(2).withMaxDelay(Duration.ofSeconds(1));
     }
 
     @Provide

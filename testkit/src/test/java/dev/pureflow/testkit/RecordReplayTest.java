@@ -17,6 +17,7 @@ import dev.pureflow.interpreters.process.JobStatus;
 import dev.pureflow.interpreters.process.OutputLine;
 import dev.pureflow.interpreters.process.ProcessAction;
 import dev.pureflow.interpreters.process.ProcessExecutor;
+import dev.pureflow.interpreters.process.ProcessFailedException;
 import dev.pureflow.interpreters.process.ProcessListener;
 import dev.pureflow.interpreters.process.ProcessResult;
 import dev.pureflow.interpreters.process.Stdin;
@@ -91,7 +92,7 @@ class RecordReplayTest {
     }
 
     @Test
-    void a_recorded_error_comes_back_as_its_class_and_message() throws IOException {
+    void a_recorded_io_exception_replays_as_an_io_exception_with_its_message() throws IOException {
         Path file = dir.resolve("error.jsonl");
         Program<String> flow = Program.perform(new Fetch("missing"));
         record(flow, store(), file, VirtualClock.start());
@@ -99,6 +100,53 @@ class RecordReplayTest {
         try (Replay replay = Replay.from(file)) {
             assertThat(Runner.of(replay).attempt(flow).getCause()).cause()
                     .isInstanceOf(IOException.class).hasMessage("no key missing");
+        }
+    }
+
+    /** Runs {@code script}; on a process failure, says what its exit code was. */
+    static Program<String> exitCodeOf(String script) {
+        return Program.perform(ProcessAction.run(Command.shell(script)))
+                .map(result -> "succeeded")
+                .recover(error -> error.getCause() instanceof ProcessFailedException failed
+                        ? "exited with " + failed.result().exitCode() + ", stderr " + failed.result().stderrText().strip()
+                        : "failed otherwise: " + error.getCause());
+    }
+
+    @Test
+    void a_flow_that_branches_on_a_process_exit_code_behaves_the_same_recorded_and_replayed() throws IOException {
+        Path file = dir.resolve("exit-code.jsonl");
+        Program<String> flow = exitCodeOf("echo oops >&2; exit 3");
+        String recorded;
+        try (ProcessExecutor processes = ProcessExecutor.create()) {
+            recorded = record(flow, processes, file, Clock.system()).get();
+        }
+
+        assertThat(recorded).isEqualTo("exited with 3, stderr oops");
+        try (Replay replay = Replay.from(file)) {
+            assertThat(Runner.of(replay).run(flow)).isEqualTo(recorded);
+        }
+    }
+
+    /** An exception no public constructor can make again. */
+    static final class Unrebuildable extends RuntimeException {
+        private Unrebuildable(int code) {
+            super("code " + code);
+        }
+    }
+
+    @Test
+    void an_error_that_cannot_be_made_again_replays_as_a_stand_in_naming_its_class() throws IOException {
+        Path file = dir.resolve("unrebuildable.jsonl");
+        Program<String> flow = Program.perform(new Fetch("k"));
+        record(flow, FakeExecutor.builder().on(Fetch.class, fetch -> {
+            throw new Unrebuildable(7);
+        }).build(), file, VirtualClock.start());
+
+        try (Replay replay = Replay.from(file)) {
+            assertThat(Runner.of(replay).attempt(flow).getCause()).cause()
+                    .isInstanceOfSatisfying(ReplayedFailureException.class,
+                            standIn -> assertThat(standIn.recordedType()).isEqualTo(Unrebuildable.class.getName()))
+                    .hasMessage(Unrebuildable.class.getName() + ": code 7");
         }
     }
 
@@ -222,10 +270,13 @@ class RecordReplayTest {
         assertThat(read.get(3).action()).isEqualTo(actions.get(3));
         assertThat(read.subList(4, 8)).extracting(RecordedStep::action).containsExactlyElementsOf(actions.subList(4, 8));
         ProcessAction.Run run = (ProcessAction.Run) read.get(0).action();
-        assertThat(run.command()).isEqualTo(command);
+        // environment values and stdin are secrets: read back masked, everything else as it was
+        assertThat(run.command()).isEqualTo(command
+                .withEnvironment(Environment.exactly(Map.of("A", "***")).without("B"))
+                .withStdin(Stdin.bytes(new byte[0])));
         assertThat(run.listener()).isSameAs(ProcessListener.NONE); // listeners are not data: not recorded
         assertThat(((ProcessAction.Start) read.get(2).action()).id()).contains("pinger");
-        try (Replay replay = Replay.of(read)) {
+        try (Replay replay = Replay.from(file)) {
             assertThat(Runner.of(replay).run(flow)).isEqualTo(answers.get());
         }
     }

@@ -14,7 +14,7 @@ class AconsMainTest {
     final CapturedOutput out = new CapturedOutput();
 
     @Test
-    @Timeout(30)
+    @Timeout(120)
     void prints_the_job_what_was_read_before_and_after_the_kill_and_how_it_ended() {
         AconsMain.main(new String[0]);
 

@@ -13,7 +13,7 @@ class AsttyMainTest {
     final CapturedOutput out = new CapturedOutput();
 
     @Test
-    @Timeout(20)
+    @Timeout(120)
     void prints_the_pings_as_they_come_then_both_exit_codes() throws Exception {
         AsttyMain.main(new String[0]);
 

@@ -65,7 +65,7 @@ class BackupTest {
     }
 
     @Test
-    @Timeout(20)
+    @Timeout(120)
     void real_tar_writes_an_archive_of_the_data_directory(@TempDir Path directory) throws IOException {
         Path data = Files.createDirectory(directory.resolve("data"));
         Files.writeString(data.resolve("notes.txt"), "remember the milk\n");
@@ -83,7 +83,7 @@ class BackupTest {
     }
 
     @Test
-    @Timeout(20)
+    @Timeout(120)
     void real_tar_without_data_fails_the_flow_with_tars_own_complaint(@TempDir Path directory) {
         try (ProcessExecutor processes = ProcessExecutor.create()) {
             assertThatThrownBy(() -> Runner.of(processes).run(Backup.flow(directory)))

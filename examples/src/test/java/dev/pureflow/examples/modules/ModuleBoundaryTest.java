@@ -37,7 +37,7 @@ class ModuleBoundaryTest {
             public final class Forger {
                 public static Object forge() {
                     return new ActionFailedException(null, 1, "main", io.vavr.collection.List.empty(),
-                            new IllegalStateException("forged"));
+                            new IllegalStateException("forged"), Redaction.DEFAULT);
                 }
             }
             """;

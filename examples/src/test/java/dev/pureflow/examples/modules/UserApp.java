@@ -25,7 +25,7 @@ final class UserApp {
                     import dev.pureflow.Executor;
                     import dev.pureflow.Program;
                     import dev.pureflow.Runner;
-                    import dev.pureflow.combinators.Redaction;
+                    import dev.pureflow.Redaction;
                     import dev.pureflow.examples.greeting.GreetingExecutor;
                     import dev.pureflow.examples.greeting.GreetingFlows;
                     import dev.pureflow.testkit.Recorder;
@@ -47,7 +47,7 @@ final class UserApp {
                         private static final Program<List<String>> LOGIN = Program.perform(new Login("ada", "s3cret"));
 
                         public static String redacted() {
-                            return Redaction.components("password").render(new Login("ada", "s3cret"));
+                            return Redaction.DEFAULT.masking("password").render(new Login("ada", "s3cret"));
                         }
 
                         public static List<String> run() {

@@ -8,10 +8,12 @@ import static dev.pureflow.combinators.Combinators.timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pureflow.Action;
 import dev.pureflow.ActionFailedException;
 import dev.pureflow.Combinator;
 import dev.pureflow.Executor;
 import dev.pureflow.Program;
+import dev.pureflow.Redaction;
 import dev.pureflow.Runner;
 import dev.pureflow.combinators.ActionTimeoutException;
 import dev.pureflow.combinators.Backoff;
@@ -22,9 +24,13 @@ import dev.pureflow.examples.greeting.Cmd.Greet;
 import dev.pureflow.examples.greeting.GreetingExecutor;
 import dev.pureflow.examples.greeting.GreetingFlows;
 import dev.pureflow.examples.readme.Account.Login;
+import dev.pureflow.interpreters.process.Command;
+import dev.pureflow.interpreters.process.ProcessAction;
+import dev.pureflow.interpreters.process.Stdin;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -50,6 +56,27 @@ class CombinatorsReadmeTest {
         assertThat(log.lines().getLast()).startsWith("INFO done Login[user=ada, password=***] in PT");
         // END README
         assertThat(log.lines()).hasSize(2).noneMatch(line -> line.contains("s3cret"));
+    }
+
+    @Test
+    void redaction_never_shows_more_than_toString_and_masks_names_environments_and_stdin() {
+        // README: redaction-rules
+        record Signup(String user, String password) implements Action<String> {
+            @Override
+            public String toString() {
+                return "Signup[user=" + user + "]"; // the ceiling: no rendering shows more
+            }
+        }
+        Command deploy = Command.of("deploy").withEnv("API_TOKEN", "s3cret").withVisibleEnv("LANG", "C")
+                .withStdin(Stdin.text("s3cret"));
+        Redaction secrets = Redaction.DEFAULT.masking("password");
+        assertThat(secrets.render(new Signup("ada", "s3cret"))).isEqualTo("Signup[user=ada]");
+        assertThat(secrets.render(new Login("ada", "s3cret"))).isEqualTo("Login[user=ada, password=***]");
+        assertThat(secrets.render(List.of(Map.of("password", "s3cret")))).isEqualTo("[{password=***}]");
+        assertThat(Redaction.DEFAULT.render(deploy)).contains("set={API_TOKEN=***, LANG=C}", "stdin=Text[6 chars]");
+        assertThat(Redaction.DEFAULT.render(ProcessAction.run(deploy))).isEqualTo("Run[deploy]");
+        // END README
+        assertThat(secrets.render(deploy)).doesNotContain("s3cret");
     }
 
     @Test
@@ -113,7 +140,7 @@ class CombinatorsReadmeTest {
     }
 
     @Test
-    @Timeout(10)
+    @Timeout(120)
     void timeout_interrupts_an_action_past_its_limit() {
         Executor stuck = new Stuck(lines::add).executor;
         // README: timeout

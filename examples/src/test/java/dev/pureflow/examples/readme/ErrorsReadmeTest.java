@@ -17,6 +17,7 @@ import dev.pureflow.examples.greeting.Cmd.Fetch;
 import dev.pureflow.examples.greeting.Cmd.Greet;
 import dev.pureflow.examples.greeting.GreetingExecutor;
 import dev.pureflow.examples.greeting.GreetingFlows;
+import dev.pureflow.examples.readme.Account.Login;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -94,6 +95,20 @@ class ErrorsReadmeTest {
                 .cause()
                 .isInstanceOf(UnhandledActionException.class)
                 .hasMessageContaining("no handler for action Shout[text=hello]");
+        // END README
+    }
+
+    @Test
+    void error_messages_show_actions_with_the_runs_redaction() {
+        // README: errors-redacted
+        Executor refusing = Executor.of(Account.class, account -> {
+            throw new IOException("refused " + account); // careless: the raw toString
+        });
+        Runner careful = Runner.of(refusing).with(options -> options.redacting("password"));
+        assertThatThrownBy(() -> careful.run(Program.perform(new Login("ada", "s3cret"))))
+                .isInstanceOf(ActionFailedException.class)
+                .hasMessage("step 1 Login[user=ada, password=***] failed on branch main (the first step of its branch):"
+                        + " java.io.IOException: refused Login[user=ada, password=***]");
         // END README
     }
 }

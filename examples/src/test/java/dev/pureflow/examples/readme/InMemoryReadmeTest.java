@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pureflow.ActionFailedException;
 import dev.pureflow.Executor;
+import dev.pureflow.PartialExecutor;
 import dev.pureflow.Program;
 import dev.pureflow.Runner;
+import dev.pureflow.UnhandledActionException;
 import dev.pureflow.combinators.RetryPolicy;
 import dev.pureflow.examples.greeting.Cmd.Fetch;
 import dev.pureflow.examples.greeting.Cmd.Greet;
@@ -18,9 +20,11 @@ import dev.pureflow.interpreters.fake.RecordingExecutor;
 import dev.pureflow.interpreters.fake.ScriptMismatchException;
 import dev.pureflow.interpreters.fake.ScriptedExecutor;
 import dev.pureflow.interpreters.fake.VirtualClock;
+import io.vavr.control.Option;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -54,6 +58,56 @@ class InMemoryReadmeTest {
     }
 
     @Test
+    void a_script_names_the_interesting_calls_fakes_the_rest_and_can_require_a_parallel_block() {
+        // README: in-memory-script-more
+        ScriptedExecutor fetchOnly = ScriptedExecutor.builder() // script the interesting call ...
+                .expect(new Fetch("users", 3), List.of("Ada", "Grace", "Linus"))
+                .fallback(FakeExecutor.builder().on(Greet.class, greet -> null).build()) // ... and fake the rest
+                .build();
+        assertThat(Runner.of(fetchOnly).run(greetAll)).isEqualTo(3);
+        fetchOnly.verify(); // the Fetch was performed, in its turn
+
+        ScriptedExecutor inOneBlock = ScriptedExecutor.builder()
+                .expect(new Fetch("users", 3), List.of("Ada", "Grace"))
+                .expectParallel(block -> block.expect(new Greet("Grace"), null).expect(new Greet("Ada"), null))
+                .build();
+        Runner runner = Runner.of(inOneBlock.with(parallelize(2)))
+                .with(options -> options.listener(inOneBlock.listener())); // so the script sees each step's branch
+        assertThat(runner.run(GreetingFlows.greetAllInParallel())).isEqualTo(2);
+        inOneBlock.verify();
+        // END README
+    }
+
+    @Test
+    void a_script_requiring_a_parallel_block_fails_a_flow_that_greets_one_after_another() {
+        ScriptedExecutor inOneBlock = ScriptedExecutor.builder()
+                .expect(new Fetch("users", 3), List.of("Ada", "Grace"))
+                .expectParallel(block -> block.expect(new Greet("Grace"), null).expect(new Greet("Ada"), null))
+                .build();
+
+        assertThatThrownBy(() -> Runner.of(inOneBlock).with(options -> options.listener(inOneBlock.listener())).run(greetAll))
+                .cause().isInstanceOf(ScriptMismatchException.class)
+                .hasMessageStartingWith("the steps scripted to run in one parallel block did not each run in a branch of their own");
+    }
+
+    @Test
+    void executors_decline_what_they_do_not_handle_and_the_next_one_takes_it() {
+        // README: in-memory-decline
+        Executor greetings = Executor.of(Greet.class, greet -> null); // handles only Greet
+        Executor world = greetings.orElse(FakeExecutor.of(Map.of(new Fetch("users", 3), List.of("Ada"))));
+        assertThat(Runner.of(world).run(greetAll)).isEqualTo(1);
+
+        PartialExecutor adaOnly = action -> action.equals(new Greet("Ada"))
+                ? Option.some(null) // answers this greeting ...
+                : Option.none(); // ... and declines every other action
+        Executor strict = adaOnly.orElse(PartialExecutor.of(Fetch.class, fetch -> List.of("Ada", "Grace"))).orElseUnhandled();
+        assertThatThrownBy(() -> Runner.of(strict).run(greetAll)) // nobody takes Greet[name=Grace]
+                .cause().isInstanceOf(UnhandledActionException.class)
+                .hasMessageStartingWith("no handler for action Greet[name=Grace]");
+        // END README
+    }
+
+    @Test
     void a_scripted_executor_fails_the_step_that_differs_from_its_script() {
         ScriptedExecutor script = ScriptedExecutor.builder().expect(new Greet("Ada"), null).build();
 
@@ -66,7 +120,7 @@ class InMemoryReadmeTest {
     }
 
     @Test
-    @Timeout(10)
+    @Timeout(120)
     void retry_delays_and_latencies_pass_in_virtual_time_and_parallel_waits_overlap() {
         // README: virtual-time
         VirtualClock clock = VirtualClock.start();

@@ -12,10 +12,12 @@ import dev.pureflow.interpreters.process.Command;
 import dev.pureflow.interpreters.process.FakeProcess;
 import dev.pureflow.interpreters.process.FakeProcessExecutor;
 import dev.pureflow.interpreters.process.InvalidCommandException;
+import dev.pureflow.interpreters.process.JobStatus;
 import dev.pureflow.interpreters.process.ProcessAction;
 import dev.pureflow.interpreters.process.ProcessExecutor;
 import dev.pureflow.interpreters.process.ProcessFailedException;
 import dev.pureflow.interpreters.process.ProcessResult;
+import dev.pureflow.interpreters.process.Signal;
 import dev.pureflow.interpreters.process.Stdin;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +25,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The README's "Running processes" section: the same ping flow against real processes and a fake. */
+/**
+ * The README's "Running processes" section: the same ping flow against real processes and a fake,
+ * and a job tied to its run with {@code scoped}, stopped by its kill signal.
+ */
 class ProcessesReadmeTest {
 
     private static final List<String> PINGS = List.of(
@@ -32,7 +37,7 @@ class ProcessesReadmeTest {
             "64 bytes from localhost: icmp_seq=3");
 
     @Test
-    @Timeout(30)
+    @Timeout(120)
     void real_processes_run_to_completion_as_jobs_and_fail_with_their_stderr() {
         // README: process-real
         Command shout = Command.of("tr", "a-z", "A-Z") // argv reaches tr verbatim: no shell
@@ -59,7 +64,7 @@ class ProcessesReadmeTest {
     }
 
     @Test
-    @Timeout(10)
+    @Timeout(120)
     void the_same_flow_runs_against_scripted_commands_in_virtual_time() {
         // README: process-fake
         VirtualClock clock = VirtualClock.start();
@@ -83,5 +88,44 @@ class ProcessesReadmeTest {
                 .hasMessageContaining("the fake has no script for `rm -rf /`");
         // END README
         assertThat(pings).isEqualTo(PINGS);
+    }
+
+    @Test
+    @Timeout(30)
+    void a_scoped_job_is_killed_with_its_kill_signal_when_the_flow_that_started_it_ends() {
+        // README: process-scoped
+        VirtualClock clock = VirtualClock.start();
+        FakeProcessExecutor fake = FakeProcessExecutor.builder(clock)
+                .on(List.of("./serve"), FakeProcess.exiting(0).printing("listening").pausing(Duration.ofDays(1))
+                        .stoppingOnlyOn(Signal.INT)) // like a server that shuts down cleanly on Ctrl-C only
+                .on(List.of("./smoke-test"), FakeProcess.exiting(0).pausing(Duration.ofSeconds(3)).printing("ok"))
+                .build();
+        Command serve = Command.of("./serve").withKillSignal(Signal.INT); // a kill sends INT, then KILL after the grace
+        Program<String> smoke = ProcessAction.scoped("server", serve, // killed when the flow ends, however it ends
+                server -> Program.perform(ProcessAction.run(Command.of("./smoke-test"))).map(ProcessResult::stdoutText));
+        Runner runner = Runner.of(fake).with(options -> options.clock(clock));
+
+        assertThat(runner.run(smoke)).isEqualTo("ok\n");
+        ProcessResult served = runner.run(Program.perform(ProcessAction.await("server")));
+        assertThat(served.signal()).contains("INT"); // stopped by its kill signal once the smoke test was done
+        assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(3));
+        // END README
+    }
+
+    @Test
+    @Timeout(30)
+    void a_scoped_real_job_is_gone_once_the_flow_ends_while_a_started_one_keeps_running() {
+        // README: process-owned
+        try (ProcessExecutor processes = ProcessExecutor.create()) { // closing it kills jobs still running
+            Runner runner = Runner.of(processes);
+            runner.run(ProcessAction.scoped("scoped", Command.of("sleep", "300"), job -> Program.pure(job.pid())));
+            runner.run(Program.perform(ProcessAction.start("owned", Command.of("sleep", "300"))));
+
+            JobStatus scoped = runner.run(Program.perform(ProcessAction.readOutput("scoped")));
+            JobStatus owned = runner.run(Program.perform(ProcessAction.readOutput("owned"))); // from a later run
+            assertThat(scoped.running()).isFalse(); // killed as the flow that started it ended
+            assertThat(owned.running()).isTrue(); // belongs to the executor until killed, closed or the JVM exits
+        }
+        // END README
     }
 }

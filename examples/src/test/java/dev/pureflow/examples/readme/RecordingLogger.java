@@ -8,16 +8,16 @@ import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 
 /** An SLF4J logger that keeps each line as {@code LEVEL message}, so tests can read what was logged. Thread-safe. */
-final class RecordingLogger extends LegacyAbstractLogger {
+public final class RecordingLogger extends LegacyAbstractLogger {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
-    RecordingLogger() {
+    public RecordingLogger() {
         this.name = "recording";
     }
 
     /** The lines logged so far, oldest first. */
-    List<String> lines() {
+    public List<String> lines() {
         return List.copyOf(lines);
     }
 

@@ -36,7 +36,7 @@ class RunnerReadmeTest {
     private final CountDownLatch fetchStarted = hangingStore.fetchStarted;
 
     @Test
-    @Timeout(10)
+    @Timeout(120)
     void a_runner_runs_attempts_and_starts_programs_and_tells_a_listener_every_step() throws Exception {
         // README: runner
         List<Action<?>> performed = new CopyOnWriteArrayList<>();
@@ -64,7 +64,7 @@ class RunnerReadmeTest {
     }
 
     @Test
-    @Timeout(10)
+    @Timeout(120)
     void cancelling_a_run_interrupts_the_action_in_flight_and_runs_finalizers() throws Exception {
         CompletableFuture<Try<Integer>> ended = new CompletableFuture<>();
         // README: runner-cancel
@@ -82,7 +82,7 @@ class RunnerReadmeTest {
     }
 
     @Test
-    @Timeout(10)
+    @Timeout(120)
     void a_run_past_its_deadline_is_cancelled() {
         // README: run-deadline
         Runner impatient = Runner.of(stuck).with(options -> options.timeout(Duration.ofMillis(100)));

@@ -3,6 +3,7 @@ package dev.pureflow.interpreters.fake;
 import dev.pureflow.Action;
 import dev.pureflow.Clock;
 import dev.pureflow.Executor;
+import dev.pureflow.Redaction;
 import dev.pureflow.UnhandledActionException;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.Map;
@@ -72,7 +73,7 @@ public final class FakeExecutor implements Executor {
         }
         throw new UnhandledActionException(action, "the fake knows "
                 + (answers.isEmpty() && handlers.isEmpty() ? "no action at all"
-                        : answers.keySet().toList().map(String::valueOf)
+                        : answers.keySet().toList().map(Redaction.DEFAULT::render)
                                 .appendAll(handlers.keySet().map(type -> "any " + type.getSimpleName()))
                                 .mkString(", ")));
     }

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 /**
  * One scripted command playing its {@link FakeProcess} in (virtual) time: prints its lines after
  * their pauses, honours its command's timeout, and ends on a kill as a real process would
- * (exit 143 for TERM, 137 for KILL).
+ * (exit 128 + n for the command's kill signal n, or 137 for KILL when it ignores that signal).
  */
 final class FakeRun implements JobProcess {
 
@@ -22,7 +22,7 @@ final class FakeRun implements JobProcess {
     private final Consumer<OutputLine> lines;
     private final CompletableFuture<ProcessResult> ended = new CompletableFuture<>();
     private volatile Thread player;
-    private volatile String killedWith;
+    private volatile Signal killedWith;
 
     FakeRun(Command command, FakeProcess script, long pid, Clock clock, ProcessListener listener, Consumer<OutputLine> lines) {
         this.command = command;
@@ -45,7 +45,7 @@ final class FakeRun implements JobProcess {
 
     /**
      * Plays the script on the calling thread and returns the result. If the thread is interrupted
-     * without a kill (the run was cancelled), the process ends as if TERMed and the interruption is
+     * without a kill (the run was cancelled), the process ends as if killed and the interruption is
      * rethrown.
      */
     ProcessResult play() throws InterruptedException {
@@ -53,6 +53,9 @@ final class FakeRun implements JobProcess {
         long start = clock.nanoTime();
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        // merged, every line goes to the one stream, in the order the script prints it, as one pipe would carry it
+        boolean merged = command.outputMode() == OutputMode.MERGED;
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
         listener.started(pid);
         boolean timedOut = false;
         InterruptedException cancelled = null;
@@ -63,12 +66,13 @@ final class FakeRun implements JobProcess {
                 }
                 switch (step) {
                     case FakeProcess.Step.Print print -> {
-                        ByteArrayOutputStream sink = print.line().stream() == OutputLine.Stream.STDOUT ? stdout : stderr;
-                        sink.writeBytes((print.line().text() + "\n").getBytes(command.charset()));
+                        OutputLine line = merged ? new OutputLine(OutputLine.Stream.OUTPUT, print.line().text()) : print.line();
+                        ByteArrayOutputStream sink = merged ? output : print.line().stream() == OutputLine.Stream.STDERR ? stderr : stdout;
+                        sink.writeBytes((line.text() + "\n").getBytes(command.charset()));
                         if (lines != null) {
-                            lines.accept(print.line());
+                            lines.accept(line);
                         }
-                        listener.line(print.line());
+                        listener.line(line);
                     }
                     case FakeProcess.Step.Pause pause -> {
                         Duration left = command.timeout().map(limit -> limit.minusNanos(clock.nanoTime() - start)).orElse(pause.duration());
@@ -87,14 +91,14 @@ final class FakeRun implements JobProcess {
             }
         } catch (InterruptedException interrupted) {
             if (killedWith == null) {
-                killedWith = "TERM";
+                killedWith = endOfCancelledRun();
                 cancelled = interrupted;
             }
         }
-        int exitCode = killedWith == null ? script.exitCode() : 128 + ("KILL".equals(killedWith) ? 9 : 15);
-        ProcessResult result = new ProcessResult(command.argv(), pid, exitCode, Optional.ofNullable(killedWith), timedOut,
+        int exitCode = killedWith == null ? script.exitCode() : killedWith.exitCode();
+        ProcessResult result = new ProcessResult(command.argv(), pid, exitCode, Optional.ofNullable(killedWith).map(Signal::name), timedOut,
                 stdout.toByteArray(), stderr.toByteArray(), false, false, command.charset(),
-                Duration.ofNanos(clock.nanoTime() - start));
+                Duration.ofNanos(clock.nanoTime() - start), command.outputMode(), output.toByteArray(), false);
         listener.exited(result);
         ended.complete(result);
         if (cancelled != null) {
@@ -108,11 +112,11 @@ final class FakeRun implements JobProcess {
         if (ended.isDone()) {
             return;
         }
-        if (script.ignoresTerm()) {
+        if (script.ignores(command.killSignal())) {
             Uninterruptible.run(() -> clock.sleep(grace));
-            killedWith = "KILL";
+            killedWith = Signal.KILL;
         } else {
-            killedWith = "TERM";
+            killedWith = command.killSignal();
         }
         Thread playing = player;
         if (playing != null) {
@@ -121,11 +125,23 @@ final class FakeRun implements JobProcess {
     }
 
     private void dieOfTimeout() throws InterruptedException {
-        if (script.ignoresTerm()) {
+        if (script.ignores(command.killSignal())) {
             clock.sleep(command.killGrace());
-            killedWith = "KILL";
+            killedWith = Signal.KILL;
         } else {
-            killedWith = "TERM";
+            killedWith = command.killSignal();
         }
+    }
+
+    /**
+     * Ends a process whose run was cancelled without a kill, as the real executor does on the
+     * interrupted thread: its kill signal, or, if it ignores that, KILL after the grace.
+     */
+    private Signal endOfCancelledRun() {
+        if (script.ignores(command.killSignal())) {
+            Uninterruptible.run(() -> clock.sleep(command.killGrace()));
+            return Signal.KILL;
+        }
+        return command.killSignal();
     }
 }

@@ -12,6 +12,6 @@ interface JobProcess {
     /** Completes with the result once the process has ended and its output is closed. */
     CompletableFuture<ProcessResult> ended();
 
-    /** Ends the process (TERM, then KILL after {@code grace}); does nothing once it has ended. */
+    /** Ends the process (its command's kill signal, then KILL after {@code grace}); does nothing once it has ended. */
     void kill(Duration grace);
 }

@@ -106,6 +106,11 @@ final class JobTable {
         return all().stream().map(entry -> entry.status(List.of())).toList();
     }
 
+    /** The processes of the jobs still running. */
+    List<JobProcess> runningProcesses() {
+        return runningEntries().stream().map(Entry::process).toList();
+    }
+
     /** Kills every running job without grace. */
     void killAll() {
         runningEntries().forEach(entry -> entry.process().kill(Duration.ZERO));

@@ -1,5 +1,6 @@
 package dev.pureflow.interpreters.process;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -7,32 +8,165 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.LongPredicate;
 
 /**
  * A command's processes found through procfs: descendants of the root plus every process whose
  * environment carries the command's marker (orphans, {@code setsid} escapees). Zombies count as
  * ended: they hold no resources but a process-table slot, and only their parent can reap them.
+ *
+ * <p>The tree of one spawn ({@link #forNextSpawn()}) notes where the process-id counter stood just
+ * before it, and reads the environment only of the processes created since, when the counter
+ * proves which those are (see {@link #newIdsLieBetween}); otherwise it reads every process. After
+ * a short command that is a few reads instead of one per process on the machine.
  */
 final class LinuxProcessTree implements ProcessTree {
 
+    /** Up to this many ids handed out since a spawn are read one by one instead of listing /proc. */
+    private static final long PROBE_LIMIT = 256;
+
+    /**
+     * Where the process-id counter stood: how many processes (and threads, which take ids from the
+     * same counter) were created since boot, how many exist, and the last id handed out in this pid
+     * namespace. {@link #UNKNOWN} proves nothing.
+     */
+    private record Epoch(long created, long existing, long lastId) {
+        static final Epoch UNKNOWN = new Epoch(-1, -1, -1);
+
+        boolean known() {
+            return created >= 0 && existing >= 0 && lastId >= 0;
+        }
+    }
+
     private final PortableProcessTree descendants = new PortableProcessTree();
+    /** Where the counter stood before this tree's spawn; unknown for the executor's own tree. */
+    private final Epoch beforeSpawn;
+
+    LinuxProcessTree() {
+        this(Epoch.UNKNOWN);
+    }
+
+    private LinuxProcessTree(Epoch beforeSpawn) {
+        this.beforeSpawn = beforeSpawn;
+    }
 
     @Override
     public Set<ProcessHandle> members(ProcessHandle root, String marker) {
-        Set<ProcessHandle> members = new HashSet<>(descendants.members(root, marker));
-        byte[] needle = (MARKER + "=" + marker + "\0").getBytes(StandardCharsets.UTF_8);
-        long self = ProcessHandle.current().pid();
+        // once the root has exited, its children have another parent: only the marker finds them
+        Set<ProcessHandle> members = root.isAlive() ? new HashSet<>(descendants.members(root, marker)) : new HashSet<>();
+        members.addAll(carryingSinceSpawn(root.pid(), marker));
+        return members;
+    }
+
+    @Override
+    public ProcessTree forNextSpawn() {
+        return new LinuxProcessTree(epoch());
+    }
+
+    /** Live processes carrying {@code marker}, read among the ids handed out since the spawn when that is provably all of them. */
+    private Set<ProcessHandle> carryingSinceSpawn(long rootPid, String marker) {
+        Epoch now = epoch();
+        if (!newIdsLieBetween(rootPid, beforeSpawn, now)) {
+            return carryingAmongAll(marker, pid -> true);
+        }
+        if (now.lastId() - rootPid <= PROBE_LIMIT) {
+            Set<ProcessHandle> found = new HashSet<>();
+            byte[] needle = needle(marker);
+            for (long pid = rootPid; pid <= now.lastId(); pid++) {
+                addIfCarrying(pid, needle, found);
+            }
+            return found;
+        }
+        return carryingAmongAll(marker, pid -> pid >= rootPid && pid <= now.lastId());
+    }
+
+    /**
+     * Reads {@code processes} (created since boot) from {@code /proc/stat}, and the last two fields
+     * of {@code /proc/loadavg} (running/existing, last id): two small reads.
+     */
+    private static Epoch epoch() {
+        try {
+            long created = -1;
+            for (String line : Files.readAllLines(Path.of("/proc/stat"), StandardCharsets.US_ASCII)) {
+                if (line.startsWith("processes ")) {
+                    created = Long.parseLong(line.substring("processes ".length()).trim());
+                }
+            }
+            String[] load = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).trim().split(" ");
+            long existing = Long.parseLong(load[3].substring(load[3].indexOf('/') + 1));
+            return new Epoch(created, existing, Long.parseLong(load[4]));
+        } catch (IOException | RuntimeException unreadable) {
+            return Epoch.UNKNOWN; // then every process is read: slower, still exact
+        }
+    }
+
+    /**
+     * Whether every id handed out between {@code before} and {@code now}, the root's among them,
+     * lies in {@code [rootPid, now.lastId()]}. Linux hands out ids in increasing order, skipping ids
+     * in use, and wraps around only at {@code pid_max}. At most {@code created} ids were handed out
+     * in between, and an id in use that was skipped belongs to a process that existed then, exists
+     * now or was created in between; so the counter cannot have wrapped while
+     * {@code rootPid + 2 * created + existing then + existing now} stays below {@code pid_max}. The
+     * counts are system-wide, which only overestimates them inside a pid namespace.
+     */
+    private static boolean newIdsLieBetween(long rootPid, Epoch before, Epoch now) {
+        if (!before.known() || !now.known() || now.lastId() < rootPid) {
+            return false;
+        }
+        long created = now.created() - before.created();
+        // not Files.readString: it reads a sysctl file in the size stat reports (0), and gets its first byte only
+        try (BufferedReader pidMaxFile = Files.newBufferedReader(Path.of("/proc/sys/kernel/pid_max"), StandardCharsets.US_ASCII)) {
+            long pidMax = Long.parseLong(pidMaxFile.readLine().trim());
+            return created >= 0 && rootPid + 2 * created + before.existing() + now.existing() < pidMax;
+        } catch (IOException | RuntimeException unreadable) {
+            return false;
+        }
+    }
+
+    /** Live processes (not this JVM) listed in /proc whose id passes {@code candidates} and whose environment carries {@code marker}. */
+    private Set<ProcessHandle> carryingAmongAll(String marker, LongPredicate candidates) {
+        Set<ProcessHandle> found = new HashSet<>();
+        byte[] needle = needle(marker);
         try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path process : processes) {
                 long pid = Long.parseLong(process.getFileName().toString());
-                if (pid != self && carries(process.resolve("environ"), needle)) {
-                    ProcessHandle.of(pid).filter(this::running).ifPresent(members::add);
+                if (candidates.test(pid)) {
+                    addIfCarrying(pid, needle, found);
                 }
             }
         } catch (IOException unreadable) {
-            // procfs went away under us: the descendants are all we can know
+            // procfs went away under us: nothing more can be known
         }
-        return members;
+        return found;
+    }
+
+    /**
+     * Adds process {@code pid} to {@code found} if it runs and carries {@code needle}. An id read
+     * directly may be a thread's, which /proc also answers for (with its process's environment):
+     * only a process's own id counts.
+     */
+    private void addIfCarrying(long pid, byte[] needle, Set<ProcessHandle> found) {
+        Path process = Path.of("/proc", Long.toString(pid));
+        if (pid != ProcessHandle.current().pid() && carries(process.resolve("environ"), needle) && leadsItsProcess(process, pid)) {
+            ProcessHandle.of(pid).filter(this::running).ifPresent(found::add);
+        }
+    }
+
+    private static boolean leadsItsProcess(Path process, long pid) {
+        try {
+            for (String line : Files.readAllLines(process.resolve("status"), StandardCharsets.UTF_8)) {
+                if (line.startsWith("Tgid:")) {
+                    return Long.parseLong(line.substring("Tgid:".length()).trim()) == pid;
+                }
+            }
+            return false;
+        } catch (IOException | RuntimeException gone) {
+            return false;
+        }
+    }
+
+    private static byte[] needle(String marker) {
+        return (MARKER + "=" + marker + "\0").getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

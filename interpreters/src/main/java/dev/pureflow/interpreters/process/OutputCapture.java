@@ -34,14 +34,27 @@ final class OutputCapture {
         this.decoder = lines == null ? null : new LineDecoder(charset, maxLineLength, lines);
     }
 
-    /** Reads to end of stream, or until the capture is abandoned. */
+    /**
+     * Reads to end of stream, or until the capture is abandoned.
+     *
+     * <p>Holds the stream's lock from the first read to the last. When a child exits, the JDK's
+     * process reaper takes that lock to drain what is buffered in the pipe and close it
+     * ({@code ProcessPipeInputStream.processExited}); got between two of our reads, it would close
+     * the pipe under a descendant still writing to it, and the descendant's later output would be
+     * lost. Held throughout, the pipe stays open until every writer has closed it. The reaper can
+     * still get there first when the child exits before this thread starts; the executor then ends
+     * the descendants just the same (it looks for them after every exit), but what they write
+     * after the child's exit is lost.
+     */
     void drain() {
         byte[] buffer = new byte[CHUNK];
         try (source) {
-            int read;
-            while ((read = source.read(buffer, 0, CHUNK)) >= 0) {
-                if (!accept(buffer, read)) {
-                    return;
+            synchronized (source) {
+                int read;
+                while ((read = source.read(buffer, 0, CHUNK)) >= 0) {
+                    if (!accept(buffer, read)) {
+                        return;
+                    }
                 }
             }
         } catch (IOException broken) {

@@ -16,7 +16,9 @@ public record OutputLine(Stream stream, String text) {
         /** Standard output. */
         STDOUT,
         /** Standard error. */
-        STDERR
+        STDERR,
+        /** Standard output and standard error as one stream, of a command with {@link OutputMode#MERGED} output. */
+        OUTPUT
     }
 
     public OutputLine {

@@ -16,6 +16,15 @@ final class PortableProcessTree implements ProcessTree {
         return members;
     }
 
+    /**
+     * This tree: it finds processes by their parent, so it never reads more than the root's
+     * descendants, and finds nothing once the root has exited (its children have a new parent).
+     */
+    @Override
+    public ProcessTree forNextSpawn() {
+        return this;
+    }
+
     @Override
     public boolean running(ProcessHandle process) {
         return process.isAlive();

@@ -3,6 +3,7 @@ package dev.pureflow.interpreters.process;
 import dev.pureflow.Action;
 import dev.pureflow.Clock;
 import dev.pureflow.Executor;
+import dev.pureflow.Redaction;
 import dev.pureflow.UnhandledActionException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Stream;
 
 /**
  * Runs {@link ProcessAction}s as real OS processes.
@@ -28,16 +30,31 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>What it guarantees: every command is validated before anything starts
  * ({@link InvalidCommandException}); stdout and stderr are drained concurrently, byte-exact up to
  * the command's output limit, so nothing deadlocks and the last bytes are never lost; a timeout, a
- * kill, a cancelled run or an interrupted action ends the command's whole process tree (TERM, then
- * KILL after the command's grace), including descendants that were orphaned or escaped with
+ * kill, a cancelled run (for its {@code run} in flight and its {@linkplain ProcessAction#scoped scoped}
+ * jobs) or an interrupted action ends the command's whole process tree (the command's kill signal,
+ * TERM unless changed, then KILL after the command's grace), including descendants that were orphaned or escaped with
  * {@code setsid}, found through an inherited marker variable ({@value ProcessTree#MARKER}). When
- * a command exits normally, the call returns once its output is closed; a descendant still
- * holding the output open half a second later is killed (or, if it cannot be found, abandoned
- * with the output read so far), so the call always returns. A background descendant of a command
- * that exited normally is not hunted down otherwise: it may outlive the call, since finding it
- * would cost a procfs scan on every run (and the JDK sometimes closes an already-ended child's
- * pipes before our reader does, hiding a holder); start a job and kill it to end a whole tree.
- * Closing the executor kills every job and command still running.
+ * a command exits, what it left behind is ended the same way every time: the call (or the job)
+ * waits until its output is closed and no process of its tree runs, for at most half a second,
+ * then kills what is left (TERM, then KILL), background processes that hold the output open and
+ * ones that redirected it alike, and returns. What they write until then is kept, unless the
+ * command exited before the executor's readers began to read (the JDK then closes its pipes
+ * itself). A process meant to outlive its command must leave the tree: drop the marker from its
+ * environment and start a session of its own ({@code env -u PUREFLOW_PROCESS_TREE setsid ...});
+ * if it holds the output open all the same, the output read so far is the result, so the call
+ * always returns. On Linux, looking for leftovers after each exit reads only the processes created
+ * since the spawn: a few procfs reads. Closing the executor kills every job and command still
+ * running.
+ *
+ * <p>Who owns a job: a job started with {@link ProcessAction.Start} belongs to this executor, not
+ * to the run that started it, so a later run can read, await or kill it by id, and cancelling the
+ * run that started it leaves it running; {@link ProcessAction#scoped} ties a job to the run
+ * instead. When the JVM exits in order ({@code System.exit}, the end of {@code main}, SIGTERM,
+ * SIGINT, SIGHUP), a shutdown hook of this executor kills every job and command it still runs, as
+ * a kill does (the command's kill signal, then KILL after its grace, all at once), except those
+ * {@linkplain Command#keepAliveOnExit() kept alive}; the hook is removed when the executor closes
+ * (until then it keeps the executor reachable: close every executor you create).
+ * A JVM killed with SIGKILL ({@code kill -9}) runs no hook and leaves them all running.
  *
  * <p>Platform: tested on Linux. Finding orphaned descendants needs procfs; elsewhere only live
  * descendants of the command are found. Thread-safe.
@@ -46,6 +63,9 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
 
     /** How many ended jobs stay readable: the oldest is forgotten first. */
     public static final int ENDED_JOBS_KEPT = 100;
+
+    /** How long the exit hook waits beyond the longest kill grace for the processes it KILLed. */
+    private static final Duration EXIT_KILL_SLACK = Duration.ofSeconds(15);
 
     private final Clock clock;
     private final Path directory;
@@ -59,10 +79,14 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
     /** Held to spawn and register a process (shared) or to close (exclusive), so that close misses none. */
     private final ReentrantReadWriteLock spawning = new ReentrantReadWriteLock();
     private volatile boolean closed;
+    /** Set by the exit hook: from then on nothing new starts, so the hook misses nothing. */
+    private volatile boolean exiting;
+    private final ExitHook exitHook;
 
     private ProcessExecutor(Clock clock, Path directory) {
         this.clock = clock;
         this.directory = directory;
+        this.exitHook = ExitHook.install("pureflow-process-exit-" + executorId, this::killOnExit); // last: it may run at once
     }
 
     /** An executor on the system clock, in the JVM's working directory. */
@@ -81,7 +105,7 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
             throw new UnhandledActionException(action, "the process executor handles only " + ProcessAction.class.getName());
         }
         if (closed) {
-            throw new IllegalStateException("the process executor is closed; cannot perform " + action);
+            throw new IllegalStateException("the process executor is closed; cannot perform " + Redaction.DEFAULT.render(action));
         }
         return switch (processAction) {
             case ProcessAction.Run run -> run(run.command(), run.listener());
@@ -105,6 +129,39 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
         runs.forEach(running -> running.kill(Duration.ZERO));
         jobs.killAll();
         supervisors.forEach(Uninterruptible::join);
+        exitHook.remove();
+    }
+
+    /**
+     * The JVM is exiting: kills what it should, all at once, each as a kill would, and waits for
+     * them, but never longer than the longest grace plus {@link #EXIT_KILL_SLACK}: whatever the
+     * executor's clock does, the JVM's exit must not hang on it.
+     */
+    private void killOnExit() {
+        spawning.writeLock().lock();
+        try {
+            exiting = true;
+        } finally {
+            spawning.writeLock().unlock();
+        }
+        List<JobProcess> doomed = Stream.<JobProcess>concat(runs.stream(), jobs.runningProcesses().stream())
+                .filter(process -> process.command().destroyOnExit())
+                .toList();
+        Duration limit = doomed.stream().map(process -> process.command().killGrace()).max(Duration::compareTo)
+                .orElse(Duration.ZERO).plus(EXIT_KILL_SLACK);
+        List<Thread> killers = doomed.stream()
+                .map(process -> Thread.ofVirtual().name("pureflow-exit-kill").start(() -> process.kill(process.command().killGrace())))
+                .toList();
+        // the JVM's own time, not the executor's clock: a virtual clock might never reach the bound
+        long deadline = System.nanoTime() + limit.toNanos();
+        for (Thread killer : killers) {
+            Uninterruptible.run(() -> killer.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))));
+        }
+    }
+
+    /** The exit hook's thread, registered from creation until close: for tests. */
+    java.util.Optional<Thread> exitHookThread() {
+        return exitHook.thread();
     }
 
     private ProcessResult run(Command command, ProcessListener listener) throws Exception {
@@ -146,6 +203,9 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
     private void requireOpen(Command command) {
         if (closed) {
             throw new IllegalStateException("the process executor is closed; cannot start `" + command.commandLine() + "`");
+        }
+        if (exiting) {
+            throw new IllegalStateException("the JVM is exiting; cannot start `" + command.commandLine() + "`");
         }
     }
 

@@ -8,19 +8,26 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How a process ended and everything it wrote (up to the command's output limit).
+ * How a process ended and everything it wrote (up to the command's output limit): stdout and
+ * stderr apart, or, for a command with {@link OutputMode#MERGED} output, both in one stream in the
+ * order written ({@link #output()}), as {@link #outputMode()} says.
  *
  * @param argv            the command line that ran
  * @param pid             its process id
  * @param exitCode        its exit code; for a process ended by a signal, 128 + the signal's number
- * @param signal          the signal that ended it, when pureflow sent it ({@code TERM} or {@code KILL})
+ * @param signal          the signal that ended it, when pureflow sent it: the name of the command's
+ *                        {@link Command#killSignal() kill signal} ({@code TERM} unless changed) or {@code KILL}
  * @param timedOut        whether it was killed because it ran past the command's timeout
- * @param stdout          standard output, byte-exact up to the limit
- * @param stderr          standard error, byte-exact up to the limit
+ * @param stdout          standard output, byte-exact up to the limit; empty when merged
+ * @param stderr          standard error, byte-exact up to the limit; empty when merged
  * @param stdoutTruncated whether standard output went past the limit (the rest was read and dropped)
  * @param stderrTruncated whether standard error went past the limit
  * @param charset         how {@link #stdoutText()} and friends decode
  * @param duration        from start to the end of its output
+ * @param outputMode      whether stdout and stderr were kept apart or merged
+ * @param output          stdout and stderr in the order written, byte-exact up to the limit, when
+ *                        merged; empty when kept apart
+ * @param outputTruncated whether the merged output went past the limit
  */
 public record ProcessResult(
         List<String> argv,
@@ -33,7 +40,10 @@ public record ProcessResult(
         boolean stdoutTruncated,
         boolean stderrTruncated,
         Charset charset,
-        Duration duration) {
+        Duration duration,
+        OutputMode outputMode,
+        byte[] output,
+        boolean outputTruncated) {
 
     public ProcessResult {
         argv = List.copyOf(argv);
@@ -42,6 +52,16 @@ public record ProcessResult(
         stderr = stderr.clone();
         Objects.requireNonNull(charset, "charset");
         Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(outputMode, "outputMode");
+        output = output.clone();
+    }
+
+    /** The result of a command whose stdout and stderr were kept apart ({@link OutputMode#SEPARATE}). */
+    public ProcessResult(List<String> argv, long pid, int exitCode, Optional<String> signal, boolean timedOut,
+                         byte[] stdout, byte[] stderr, boolean stdoutTruncated, boolean stderrTruncated,
+                         Charset charset, Duration duration) {
+        this(argv, pid, exitCode, signal, timedOut, stdout, stderr, stdoutTruncated, stderrTruncated, charset, duration,
+                OutputMode.SEPARATE, new byte[0], false);
     }
 
     @Override
@@ -52,6 +72,11 @@ public record ProcessResult(
     @Override
     public byte[] stderr() {
         return stderr.clone();
+    }
+
+    @Override
+    public byte[] output() {
+        return output.clone();
     }
 
     /** Standard output decoded. */
@@ -74,9 +99,19 @@ public record ProcessResult(
         return LineDecoder.lines(stderrText());
     }
 
-    /** Whether either stream went past the output limit. */
+    /** The merged output decoded: stdout and stderr in the order written; empty unless merged. */
+    public String outputText() {
+        return new String(output, charset);
+    }
+
+    /** The merged output as lines; empty unless merged. */
+    public List<String> outputLines() {
+        return LineDecoder.lines(outputText());
+    }
+
+    /** Whether any output went past the output limit. */
     public boolean truncated() {
-        return stdoutTruncated || stderrTruncated;
+        return stdoutTruncated || stderrTruncated || outputTruncated;
     }
 
     @Override
@@ -86,20 +121,24 @@ public record ProcessResult(
                 && stdoutTruncated == that.stdoutTruncated && stderrTruncated == that.stderrTruncated
                 && argv.equals(that.argv) && signal.equals(that.signal)
                 && Arrays.equals(stdout, that.stdout) && Arrays.equals(stderr, that.stderr)
-                && charset.equals(that.charset) && duration.equals(that.duration);
+                && charset.equals(that.charset) && duration.equals(that.duration)
+                && outputMode == that.outputMode && Arrays.equals(output, that.output) && outputTruncated == that.outputTruncated;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(argv, pid, exitCode, signal, timedOut, Arrays.hashCode(stdout), Arrays.hashCode(stderr), duration);
+        return Objects.hash(argv, pid, exitCode, signal, timedOut, Arrays.hashCode(stdout), Arrays.hashCode(stderr), duration,
+                outputMode, Arrays.hashCode(output));
     }
 
     @Override
     public String toString() {
         return "ProcessResult[" + String.join(" ", argv) + ", pid=" + pid + ", exit=" + exitCode
                 + signal.map(s -> ", signal=" + s).orElse("") + (timedOut ? ", timed out" : "")
-                + ", stdout=" + stdout.length + " bytes" + (stdoutTruncated ? " (truncated)" : "")
-                + ", stderr=" + stderr.length + " bytes" + (stderrTruncated ? " (truncated)" : "")
+                + (outputMode == OutputMode.MERGED
+                        ? ", output=" + output.length + " bytes" + (outputTruncated ? " (truncated)" : "") + " (stdout and stderr merged)"
+                        : ", stdout=" + stdout.length + " bytes" + (stdoutTruncated ? " (truncated)" : "")
+                                + ", stderr=" + stderr.length + " bytes" + (stderrTruncated ? " (truncated)" : ""))
                 + ", " + duration + "]";
     }
 }

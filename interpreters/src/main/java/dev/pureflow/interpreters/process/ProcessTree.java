@@ -13,14 +13,29 @@ import java.util.Set;
  * descendants plus every process whose {@code /proc/PID/environ} carries the marker, which also
  * finds descendants that were orphaned or escaped with {@code setsid}; a zombie counts as ended.
  * Elsewhere ({@link PortableProcessTree}) it is the root's live descendants only. Thread-safe.
+ *
+ * <p>The executor looks for a command's processes after every exit of its root (to end what it
+ * left behind), so on Linux the tree of one spawn ({@link #forNextSpawn()}) reads only the
+ * processes created since, which the process-id counter tells apart cheaply.
  */
 interface ProcessTree {
 
     /** The environment variable that marks a command's processes. */
     String MARKER = "PUREFLOW_PROCESS_TREE";
 
-    /** The live processes of the command whose root is {@code root} and whose marker value is {@code marker}. */
+    /**
+     * The live processes of the command whose root is {@code root} and whose marker value is
+     * {@code marker}: the root itself while it runs, and whatever of its tree still runs, before and
+     * after the root's exit.
+     */
     Set<ProcessHandle> members(ProcessHandle root, String marker);
+
+    /**
+     * This tree, for the command about to be spawned: call it just before the spawn. Its members are
+     * looked for among processes created from now on only, which on Linux saves reading every
+     * process on the machine after each command.
+     */
+    ProcessTree forNextSpawn();
 
     /** Whether {@code process} is still running (not ended, and not a zombie waiting to be reaped). */
     boolean running(ProcessHandle process);

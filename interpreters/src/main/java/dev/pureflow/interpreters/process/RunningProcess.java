@@ -33,7 +33,10 @@ final class RunningProcess implements JobProcess {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunningProcess.class);
 
-    /** How long output may stay open after the process exited before its holders are killed. */
+    /**
+     * How long, after the root exited, its output may stay open and the rest of its tree may keep
+     * running before they are killed.
+     */
     static final Duration DRAIN_GRACE = Duration.ofMillis(500);
 
     /** How often a kill checks whether the processes it signalled have gone. */
@@ -56,8 +59,8 @@ final class RunningProcess implements JobProcess {
     private final List<Thread> helpers = new ArrayList<>();
     private final CompletableFuture<Void> pipesDone;
     private final CompletableFuture<ProcessResult> ended = new CompletableFuture<>();
-    /** The last signal sent to the root while it ran ({@code TERM} or {@code KILL}), if any. */
-    private volatile String signal;
+    /** The last signal sent to the root while it ran (the command's kill signal, or KILL), if any. */
+    private volatile Signal signal;
     private volatile boolean timedOut;
 
     private RunningProcess(Command command, Process process, String marker, ProcessTree tree, Clock clock,
@@ -71,8 +74,10 @@ final class RunningProcess implements JobProcess {
         this.startNanos = startNanos;
         int maxLine = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(1, command.outputLimitBytes()));
         boolean wantLines = listener != ProcessListener.NONE || lines != null;
+        // merged, stderr shares stdout's pipe (and the JDK's error stream is empty): the one stream is the output
+        OutputLine.Stream first = command.outputMode() == OutputMode.MERGED ? OutputLine.Stream.OUTPUT : OutputLine.Stream.STDOUT;
         this.stdout = new OutputCapture(process.getInputStream(), command.outputLimitBytes(), command.charset(), maxLine,
-                wantLines ? text -> deliver(new OutputLine(OutputLine.Stream.STDOUT, text), lines) : null);
+                wantLines ? text -> deliver(new OutputLine(first, text), lines) : null);
         this.stderr = new OutputCapture(process.getErrorStream(), command.outputLimitBytes(), command.charset(), maxLine,
                 wantLines ? text -> deliver(new OutputLine(OutputLine.Stream.STDERR, text), lines) : null);
         notifyListener(() -> listener.started(process.pid())); // before the readers exist, so before any line
@@ -85,7 +90,10 @@ final class RunningProcess implements JobProcess {
         }
     }
 
-    /** Spawns a validated command; its tree is marked with {@code marker}. */
+    /**
+     * Spawns a validated command; its tree is marked with {@code marker}, and looked for among the
+     * processes created from the spawn on ({@link ProcessTree#forNextSpawn()}).
+     */
     static RunningProcess spawn(Command command, CommandValidator.Validated validated, String marker, ProcessTree tree,
                                 Clock clock, ProcessListener listener, Consumer<OutputLine> lines) throws IOException {
         List<String> argv = new ArrayList<>(command.argv());
@@ -95,9 +103,11 @@ final class RunningProcess implements JobProcess {
         builder.environment().clear();
         builder.environment().putAll(validated.environment());
         builder.environment().put(ProcessTree.MARKER, marker);
+        builder.redirectErrorStream(command.outputMode() == OutputMode.MERGED);
+        ProcessTree ownTree = tree.forNextSpawn();
         long start = clock.nanoTime();
         Process process = builder.start();
-        return new RunningProcess(command, process, marker, tree, clock, listener, lines, start);
+        return new RunningProcess(command, process, marker, ownTree, clock, listener, lines, start);
     }
 
     @Override
@@ -136,7 +146,10 @@ final class RunningProcess implements JobProcess {
         }
     }
 
-    /** Kills the whole tree: TERM, then KILL to whatever is left after {@code grace}. Idempotent. */
+    /**
+     * Kills the whole tree: the command's kill signal, then KILL to whatever is left after
+     * {@code grace}. Idempotent.
+     */
     @Override
     public void kill(Duration grace) {
         Uninterruptible.run(() -> {
@@ -146,14 +159,14 @@ final class RunningProcess implements JobProcess {
             }
             // noted before sending: once the root dies, another thread may make the result at once
             if (tree.running(process.toHandle()) && signal == null) {
-                signal = "TERM";
+                signal = command.killSignal();
             }
-            parentsFirst(members).forEach(ProcessHandle::destroy);
+            Signals.send(command.killSignal(), parentsFirst(members));
             awaitGone(members, grace);
             Set<ProcessHandle> survivors = tree.members(process.toHandle(), marker);
             if (!survivors.isEmpty()) {
                 if (tree.running(process.toHandle())) {
-                    signal = "KILL";
+                    signal = Signal.KILL;
                 }
                 parentsFirst(survivors).forEach(ProcessHandle::destroyForcibly);
                 awaitGone(survivors, AFTER_KILL);
@@ -167,10 +180,10 @@ final class RunningProcess implements JobProcess {
     }
 
     /**
-     * The process has exited: collect its output (killing descendants that hold its pipes open) and
-     * build the result. A holder the tree cannot find (it dropped the marker and left the tree) is
-     * not waited for: its pipe reads and writes block until it ends, so they are abandoned and the
-     * output read so far is the result.
+     * The process has exited: collect its output, end what is left of its tree (see {@link #settled})
+     * and build the result. A pipe holder the tree cannot find (it dropped the marker and left the
+     * tree) is not waited for: its pipe reads and writes block until it ends, so they are abandoned
+     * and the output read so far is the result.
      */
     private ProcessResult finish() {
         endLock.lock();
@@ -181,11 +194,12 @@ final class RunningProcess implements JobProcess {
             boolean[] abandoned = {false};
             Uninterruptible.run(() -> {
                 clock.await(process.onExit());
-                if (!clock.await(pipesDone, DRAIN_GRACE)) {
-                    LOG.debug("descendants of `{}` hold its pipes open after it exited; killing them", command.commandLine());
-                    boolean holdersFound = !tree.members(process.toHandle(), marker).isEmpty();
+                if (!settled()) {
+                    LOG.debug("`{}` exited, but its output is still open or processes of its tree still run; killing them",
+                            command.commandLine());
+                    boolean found = !tree.members(process.toHandle(), marker).isEmpty();
                     kill(Duration.ZERO);
-                    if (!holdersFound || !clock.await(pipesDone, AFTER_KILL)) {
+                    if (!pipesDone.isDone() && (!found || !clock.await(pipesDone, AFTER_KILL))) {
                         LOG.warn("a process outside the tree of `{}` holds its pipes open; its output is what was read until now",
                                 command.commandLine());
                         abandoned[0] = true;
@@ -198,10 +212,7 @@ final class RunningProcess implements JobProcess {
             } else {
                 helpers.forEach(Uninterruptible::join);
             }
-            ProcessResult result = new ProcessResult(command.argv(), process.pid(), process.exitValue(),
-                    endedBy(process.exitValue()), timedOut, stdout.bytes(), stderr.bytes(),
-                    stdout.truncated(), stderr.truncated(), command.charset(),
-                    Duration.ofNanos(clock.nanoTime() - startNanos));
+            ProcessResult result = result();
             notifyListener(() -> listener.exited(result));
             ended.complete(result);
             return result;
@@ -210,12 +221,46 @@ final class RunningProcess implements JobProcess {
         }
     }
 
+    /** The result, once the output has ended: the one pipe's bytes are the output when merged. */
+    private ProcessResult result() {
+        byte[] none = new byte[0];
+        boolean merged = command.outputMode() == OutputMode.MERGED;
+        return new ProcessResult(command.argv(), process.pid(), process.exitValue(), endedBy(process.exitValue()), timedOut,
+                merged ? none : stdout.bytes(), stderr.bytes(), !merged && stdout.truncated(), stderr.truncated(),
+                command.charset(), Duration.ofNanos(clock.nanoTime() - startNanos),
+                command.outputMode(), merged ? stdout.bytes() : none, merged && stdout.truncated());
+    }
+
+    /**
+     * Waits, up to {@link #DRAIN_GRACE} after the root's exit, until its output is closed and no
+     * process of its tree is left; whether that happened. Both are checked after every exit: the
+     * end of output alone does not show that nothing is left, since a background process may have
+     * redirected its output, and the JDK closes an exited child's pipes itself when its reaper gets
+     * to them before the reader's first read (see {@link OutputCapture#drain}). So a command's
+     * leftovers are ended the same way however the race between them went.
+     */
+    private boolean settled() throws InterruptedException {
+        long deadline = clock.nanoTime() + DRAIN_GRACE.toNanos();
+        if (!clock.await(pipesDone, DRAIN_GRACE)) {
+            return false;
+        }
+        Set<ProcessHandle> left = tree.members(process.toHandle(), marker);
+        while (!left.isEmpty()) {
+            awaitGone(left, Duration.ofNanos(Math.max(0, deadline - clock.nanoTime())));
+            if (clock.nanoTime() - deadline >= 0) {
+                return tree.members(process.toHandle(), marker).isEmpty();
+            }
+            left = tree.members(process.toHandle(), marker); // those gone may have started others
+        }
+        return true;
+    }
+
     /**
      * The signal pureflow sent the root that ended it: none if the root exited by itself, even if
      * a signal was on its way (it exited first) or it caught the signal and exited on its own terms.
      */
     private Optional<String> endedBy(int exitCode) {
-        return Optional.ofNullable(signal).filter(sent -> exitCode == 128 + ("KILL".equals(sent) ? 9 : 15));
+        return Optional.ofNullable(signal).filter(sent -> exitCode == sent.exitCode()).map(Signal::name);
     }
 
     /**

@@ -3,7 +3,11 @@ package dev.pureflow.interpreters.process;
 import java.nio.file.Path;
 import java.util.Objects;
 
-/** What a child process reads on standard input. Immutable. */
+/**
+ * What a child process reads on standard input. Immutable. Its contents are never shown: the
+ * {@code toString} of text and bytes says only how much there is, so no log line, error message,
+ * trace or recording pureflow writes contains them.
+ */
 public sealed interface Stdin {
 
     /** Nothing: stdin is closed at once. */
@@ -40,6 +44,11 @@ public sealed interface Stdin {
     record Text(String text) implements Stdin {
         public Text {
             Objects.requireNonNull(text, "text");
+        }
+
+        @Override
+        public String toString() {
+            return "Text[" + text.length() + " chars]";
         }
     }
 

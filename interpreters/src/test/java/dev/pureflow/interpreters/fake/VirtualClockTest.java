@@ -84,13 +84,12 @@ class VirtualClockTest {
 
     @Test
     void sleep_on_an_unregistered_thread_advances_at_once_and_elapsed_is_exact() throws InterruptedException {
+        // an hour: slept in real time, it would trip the hang detector
         Duration oddLength = Duration.ofHours(1).plusNanos(1);
-        long realStart = System.nanoTime();
 
         clock.sleep(oddLength);
 
         assertThat(clock.elapsed()).isEqualTo(oddLength);
-        assertThat(Duration.ofNanos(System.nanoTime() - realStart)).isLessThan(Duration.ofSeconds(5));
     }
 
     @Test

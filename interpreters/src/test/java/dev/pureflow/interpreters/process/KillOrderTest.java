@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 class KillOrderTest {
 
     @RepeatedTest(20)
-    @Timeout(20)
+    @Timeout(120)
     void a_killed_shell_does_not_outlive_its_child_to_report_it_or_go_on() throws InterruptedException {
         try (ProcessExecutor processes = ProcessExecutor.create()) {
             Runner runner = Runner.of(processes);

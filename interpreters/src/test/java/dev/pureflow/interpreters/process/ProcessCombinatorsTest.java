@@ -10,7 +10,6 @@ import dev.pureflow.Program;
 import dev.pureflow.RunHandle;
 import dev.pureflow.Runner;
 import dev.pureflow.combinators.Backoff;
-import dev.pureflow.combinators.Redaction;
 import dev.pureflow.combinators.RetryPolicy;
 import dev.pureflow.combinators.Timing;
 import java.io.RandomAccessFile;
@@ -52,19 +51,19 @@ class ProcessCombinatorsTest {
     }
 
     @Test
-    void logged_with_a_redaction_hides_a_secret_argument() {
+    void logged_never_shows_a_commands_environment_values_or_stdin_even_with_names_to_redact() {
         RecordingLogger log = new RecordingLogger();
-        Redaction hidePasswords = action -> action instanceof ProcessAction.Run run
-                ? "Run[" + Command.of(run.command().argv().stream()
-                        .map(argument -> argument.startsWith("--password=") ? "--password=***" : argument).toList()).commandLine() + "]"
-                : action.toString();
+        Command secretive = Command.of("sh", "-c", "printf '%s ' \"$API_TOKEN\"; cat")
+                .withEnv("API_TOKEN", "s3cret-env")
+                .withStdin(Stdin.text("s3cret-stdin"));
         try (ProcessExecutor processes = ProcessExecutor.create()) {
-            Runner runner = Runner.of(processes.with(logged(options -> options.logger(log).redaction(hidePasswords))));
+            Runner runner = Runner.of(processes.with(logged(options -> options.logger(log).redacting("token"))));
 
-            runner.run(Program.perform(ProcessAction.run(Command.of("echo", "--user=me", "--password=hunter2"))));
+            ProcessResult result = runner.run(Program.perform(ProcessAction.run(secretive)));
 
-            assertThat(log.lines()).first().isEqualTo("INFO start Run[echo --user=me '--password=***']");
-            assertThat(String.join("\n", log.lines())).doesNotContain("hunter2");
+            assertThat(result.stdoutText()).isEqualTo("s3cret-env s3cret-stdin"); // the child got both secrets
+            assertThat(log.lines()).hasSize(2).first().asString().startsWith("INFO start Run[sh -c ");
+            assertThat(String.join("\n", log.lines())).doesNotContain("s3cret");
         }
     }
 

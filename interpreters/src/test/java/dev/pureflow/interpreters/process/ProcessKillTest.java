@@ -30,23 +30,30 @@ class ProcessKillTest {
 
     private static final Duration SHORT = Duration.ofMillis(300);
 
+    /**
+     * The timeout of a command that must get somewhere first (set a trap, print a line) for the test
+     * to mean anything: a shell does that in milliseconds, so this is ample on a machine several
+     * times slower than ours with busy cores. A test that waits for the process needs no such bound.
+     */
+    private static final Duration AFTER_SET_UP = Duration.ofSeconds(3);
+
     @Test
     void a_timed_out_child_that_ignores_term_is_killed_after_the_grace() {
         String sleep = ProcWatch.uniqueSleep();
-        Command stubborn = Command.shell("trap '' TERM; sleep " + sleep).withTimeout(SHORT).withKillGrace(SHORT);
+        Command stubborn = Command.shell("trap '' TERM; sleep " + sleep).withTimeout(AFTER_SET_UP).withKillGrace(SHORT);
         try (ProcessExecutor processes = ProcessExecutor.create()) {
             Runner runner = Runner.of(processes);
 
             Throwable failure = runner.attempt(Program.perform(ProcessAction.run(stubborn))).getCause();
 
             assertThat(failure).isInstanceOf(ActionFailedException.class).cause().isInstanceOf(ProcessTimeoutException.class)
-                    .hasMessageContaining("did not finish within PT0.3S")
+                    .hasMessageContaining("did not finish within PT3S")
                     .hasMessageContaining("killed with KILL");
             ProcessResult result = ((ProcessTimeoutException) failure.getCause()).result();
             assertThat(result.timedOut()).isTrue();
             assertThat(result.signal()).contains("KILL");
             assertThat(result.exitCode()).isEqualTo(128 + 9);
-            assertThat(result.duration()).isGreaterThanOrEqualTo(SHORT.plus(SHORT));
+            assertThat(result.duration()).isGreaterThanOrEqualTo(AFTER_SET_UP.plus(SHORT));
             assertThat(processesCarrying(sleep)).isEmpty();
         }
     }
@@ -54,7 +61,7 @@ class ProcessKillTest {
     @Test
     void a_timed_out_child_gets_term_first_and_kill_only_after_the_grace() {
         String sleep = ProcWatch.uniqueSleep();
-        Command stubborn = Command.of("sh", ProcWatch.script("ignores-term.sh").toString(), sleep).withTimeout(SHORT).withKillGrace(SHORT);
+        Command stubborn = Command.of("sh", ProcWatch.script("ignores-term.sh").toString(), sleep).withTimeout(AFTER_SET_UP).withKillGrace(SHORT);
         try (ProcessExecutor processes = ProcessExecutor.create()) {
             Runner runner = Runner.of(processes);
 
@@ -64,7 +71,7 @@ class ProcessKillTest {
             // the script's TERM trap ran (output captured up to the kill is kept), yet it had to be KILLed
             assertThat(result.stdoutLines()).containsExactly("ready", "got TERM");
             assertThat(result.signal()).contains("KILL");
-            assertThat(result.duration()).isGreaterThanOrEqualTo(SHORT.plus(SHORT));
+            assertThat(result.duration()).isGreaterThanOrEqualTo(AFTER_SET_UP.plus(SHORT));
             assertThat(processesCarrying(sleep)).isEmpty();
         }
     }
@@ -72,7 +79,7 @@ class ProcessKillTest {
     @Test
     void a_timed_out_child_that_obeys_term_ends_by_term_without_waiting_for_the_grace() {
         String sleep = ProcWatch.uniqueSleep();
-        Command obedient = Command.shell("echo before; sleep " + sleep + "; echo never").withTimeout(SHORT).withKillGrace(Duration.ofSeconds(30));
+        Command obedient = Command.shell("echo before; sleep " + sleep + "; echo never").withTimeout(AFTER_SET_UP).withKillGrace(Duration.ofMinutes(10));
         try (ProcessExecutor processes = ProcessExecutor.create()) {
             Runner runner = Runner.of(processes);
 
@@ -84,7 +91,8 @@ class ProcessKillTest {
             assertThat(result.signal()).contains("TERM");
             assertThat(result.exitCode()).isEqualTo(128 + 15);
             assertThat(result.stdoutText()).isEqualTo("before\n");
-            assertThat(result.duration()).isGreaterThanOrEqualTo(SHORT).isLessThan(Duration.ofSeconds(30));
+            // ended by TERM: the kill did not wait for the ten-minute grace, which the hang detector would have caught
+            assertThat(result.duration()).isGreaterThanOrEqualTo(AFTER_SET_UP);
             assertThat(processesCarrying(sleep)).isEmpty();
         }
     }
@@ -158,12 +166,9 @@ class ProcessKillTest {
         try (ProcessExecutor processes = ProcessExecutor.create()) {
             Runner runner = Runner.of(processes);
 
-            long start = System.nanoTime();
-            // the pause lets the executor's reader be in a read when the shell exits; see the test below
+            // returning at all is the point (the grandchild sleeps for over an hour): the hang detector watches
             ProcessResult result = runner.run(Program.perform(ProcessAction.run(Command.shell("sleep " + sleep + " & echo done; sleep 0.2"))));
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-            assertThat(took).isLessThan(Duration.ofSeconds(5));
             assertThat(result.exitCode()).isZero();
             assertThat(result.stdoutText()).isEqualTo("done\n");
             assertThat(processesCarrying(sleep)).as("the grandchild").isEmpty();
@@ -171,22 +176,20 @@ class ProcessKillTest {
     }
 
     @RepeatedTest(5)
-    void a_command_that_leaves_a_grandchild_on_its_stdout_and_exits_at_once_returns_at_once_with_its_output() {
-        // Known gap: when the shell exits before the executor's reader has begun its first read, the
-        // JDK's process reaper drains and closes the read end of the pipe (ProcessImpl's
-        // processExited hook), so nothing shows the grandchild holding the write end and it is not
-        // killed (about 1 run in 4 here). What is guaranteed: the call returns at once, with the output.
+    void a_command_that_leaves_a_grandchild_on_its_stdout_and_exits_at_once_returns_its_output_and_the_grandchild_is_killed() {
+        // When the shell exits before the executor's reader has begun its first read, the JDK's process
+        // reaper drains and closes the read end of the pipe itself, so the end of output does not show
+        // the grandchild; it is found by the marker after the exit all the same (ProcessLeftoversTest
+        // repeats this 1,000 times).
         String sleep = ProcWatch.uniqueSleep();
         try (ProcessExecutor processes = ProcessExecutor.create()) {
             Runner runner = Runner.of(processes);
 
-            long start = System.nanoTime();
             ProcessResult result = runner.run(Program.perform(ProcessAction.run(Command.shell("sleep " + sleep + " & echo done"))));
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-            assertThat(took).isLessThan(Duration.ofSeconds(5));
             assertThat(result.exitCode()).isZero();
             assertThat(result.stdoutText()).isEqualTo("done\n");
+            assertThat(processesCarrying(sleep)).as("the grandchild").isEmpty();
         } finally {
             processesCarrying(sleep).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         }
@@ -201,12 +204,10 @@ class ProcessKillTest {
         try (ProcessExecutor processes = ProcessExecutor.create()) {
             Runner runner = Runner.of(processes);
 
-            long start = System.nanoTime();
-            ProcessResult result = assertTimeoutPreemptively(Duration.ofSeconds(30),
+            // a hang detector: the hidden grandchild sleeps for over an hour; the call takes the drain grace
+            ProcessResult result = assertTimeoutPreemptively(Duration.ofSeconds(120),
                     () -> runner.run(Program.perform(ProcessAction.run(hidden))));
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-            assertThat(took).isLessThan(Duration.ofSeconds(5));
             assertThat(result.exitCode()).isZero();
             assertThat(result.stdoutText()).isEqualTo("done\n");
         } finally {
@@ -224,12 +225,10 @@ class ProcessKillTest {
         try (ProcessExecutor processes = ProcessExecutor.create()) {
             Runner runner = Runner.of(processes);
 
-            long start = System.nanoTime();
-            ProcessResult result = assertTimeoutPreemptively(Duration.ofSeconds(30),
+            // a hang detector: the hidden grandchild sleeps for over an hour; the call takes the drain grace
+            ProcessResult result = assertTimeoutPreemptively(Duration.ofSeconds(120),
                     () -> runner.run(Program.perform(ProcessAction.run(hidden))));
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-            assertThat(took).isLessThan(Duration.ofSeconds(5));
             assertThat(result.exitCode()).isZero();
             assertThat(result.stdoutText()).isEqualTo("done\n");
         } finally {

@@ -11,7 +11,6 @@ import dev.pureflow.interpreters.process.RecordingListener.Event;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,11 +18,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Many processes: thousands of short runs in a row, a thousand jobs alive at once, and many
- * long-running processes next to short ones. Nothing may be lost, reordered or left behind.
+ * Many processes: a thousand short runs, hundreds of jobs alive at once, and many long-running
+ * processes next to short ones. Nothing may be lost, reordered or left behind.
+ *
+ * <p>The counts are sized to prove these properties, not to measure speed: each run and each job
+ * is checked on its own (its exact bytes, its listener's order, every fd, thread and zombie back
+ * to baseline), so a loss or a leak per run shows the same at 1,000 runs as at 10,000, and a leak
+ * per job shows 200 times at 200 jobs. They stay well under the hang detectors on a machine three
+ * times slower than ours with busy cores. Throughput is the JMH suite's business
+ * ({@code bench/}: {@code ProcessBenchmark.pureflowTrueParallel8} against raw {@code ProcessBuilder}).
  */
 class ProcessLoadTest {
 
@@ -31,16 +38,15 @@ class ProcessLoadTest {
     Path directory;
 
     @Test
-    void ten_thousand_echo_runs_each_exit_zero_with_exact_output_and_listener_order() {
-        int runs = 10_000;
+    @Timeout(600) // a hang detector: ~5 s here
+    void a_thousand_echo_runs_8_at_a_time_each_exit_zero_with_exact_output_and_listener_order() {
+        int runs = 1_000;
         List<RecordingListener> listeners = IntStream.range(0, runs).mapToObj(i -> new RecordingListener()).toList();
         try (ProcessExecutor processes = ProcessExecutor.create()) {
             Runner runner = Runner.of(processes.with(parallelize(8)));
 
-            long start = System.nanoTime();
             var results = runner.run(Program.parTraverse(IntStream.range(0, runs).boxed().toList(),
                     i -> Program.perform(ProcessAction.run(Command.of("echo", "run " + i), listeners.get(i)))));
-            double seconds = (System.nanoTime() - start) / 1e9;
 
             assertThat(results).hasSize(runs);
             for (int i = 0; i < runs; i++) {
@@ -53,13 +59,13 @@ class ProcessLoadTest {
                         new Event.Line(new OutputLine(Stream.STDOUT, "run " + i)),
                         new Event.Exited(result));
             }
-            System.out.printf("[figure] test 8: %d echo runs, 8 at a time, exact: %.2f s, %.0f runs/s%n", runs, seconds, runs / seconds);
         }
     }
 
     @Test
-    void a_thousand_jobs_alive_at_once_leave_threads_descriptors_and_zombies_at_baseline() throws Exception {
-        int jobs = 1000;
+    @Timeout(600) // a hang detector: ~10 s here
+    void two_hundred_jobs_alive_at_once_leave_threads_descriptors_and_zombies_at_baseline() throws Exception {
+        int jobs = 200;
         // every job blocks reading a line from this pipe, so all of them are alive until the test writes
         // the lines; each line is a lone newline, so the shells' byte-by-byte reads cannot interleave
         Path gate = ProcWatch.fifo(directory.resolve("gate"));
@@ -89,18 +95,15 @@ class ProcessLoadTest {
             long descriptorsBefore = ProcWatch.openFileDescriptors();
             long zombiesBefore = ProcWatch.zombieChildren();
 
-            long start = System.nanoTime();
             for (int i = 0; i < jobs; i++) {
                 Command waitForGate = Command.of("sh", "-c", "read line < \"$2\"; echo \"$1\"", "sh", "job-" + i, gate.toString());
                 runner.run(Program.perform(ProcessAction.start("job-" + i, waitForGate, counting.apply(i))));
             }
-            double startedIn = (System.nanoTime() - start) / 1e9;
             long threadsDuring = ProcWatch.pureflowThreads();
             long descriptorsDuring = ProcWatch.openFileDescriptors();
             assertThat(ProcWatch.liveChildren()).isEqualTo(jobs);
             gateHolder.write("\n".repeat(jobs).getBytes(StandardCharsets.US_ASCII));
-            assertThat(allExited.await(60, TimeUnit.SECONDS)).as("every job ended").isTrue();
-            double seconds = (System.nanoTime() - start) / 1e9;
+            assertThat(allExited.await(ProcWatch.PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("every job ended").isTrue();
             for (int i = 0; i < jobs; i++) {
                 assertThat(results[i].exitCode()).as("exit code of job %d", i).isZero();
                 assertThat(results[i].stdoutText()).as("stdout of job %d", i).isEqualTo("job-" + i + "\n");
@@ -113,32 +116,33 @@ class ProcessLoadTest {
             long zombiesAfter = ProcWatch.eventually("no zombie children", ProcWatch::zombieChildren, n -> n == 0);
             assertThat(peak.get()).isEqualTo(jobs);
             assertThat(ProcWatch.liveChildren()).isZero();
-            System.out.printf("[figure] test 14: %d jobs alive at once (peak %d): started in %.2f s, all done in %.2f s; "
-                            + "pureflow threads %d before, %d during, %d after; open fds %d before, %d during, %d after; zombie children %d before, %d after%n",
-                    jobs, peak.get(), startedIn, seconds, threadsBefore, threadsDuring, threadsAfter,
+            // each live job holds two reader threads and its two pipes: all of them were there, and all went
+            assertThat(threadsDuring).isGreaterThanOrEqualTo(threadsBefore + 2L * jobs);
+            assertThat(descriptorsDuring).isGreaterThanOrEqualTo(descriptorsBefore + 2L * jobs);
+            System.out.printf("[figure] test 14: %d jobs alive at once (peak %d); pureflow threads %d before, %d during, %d after; "
+                            + "open fds %d before, %d during, %d after; zombie children %d before, %d after%n",
+                    jobs, peak.get(), threadsBefore, threadsDuring, threadsAfter,
                     descriptorsBefore, descriptorsDuring, descriptorsAfter, zombiesBefore, zombiesAfter);
         }
     }
 
     @Test
+    @Timeout(600) // a hang detector: ~10 s here
     void hundreds_of_long_running_jobs_do_not_starve_starts_and_short_runs() throws Exception {
         // Each process has reader threads blocked on its pipes all its life. Were they virtual threads,
         // a few hundred processes would hold every carrier thread and nothing else would run until
-        // some exited: the sleepers end after 60 s, so starvation shows as slowness, not a hang.
+        // some exited: the sleepers never end by themselves, so starvation shows as a hang.
         int jobs = 200;
-        String sleep = ProcWatch.uniqueSleep(60);
+        String sleep = ProcWatch.uniqueSleep();
         try (ProcessExecutor processes = ProcessExecutor.create()) {
             Runner runner = Runner.of(processes);
-            long start = System.nanoTime();
             for (int i = 0; i < jobs; i++) {
                 runner.run(Program.perform(ProcessAction.start("sleeper-" + i, Command.of("sleep", sleep))));
             }
             RunHandle<ProcessResult> quick = runner.start(Program.perform(ProcessAction.run(Command.of("echo", "still served"))));
-            String answer = quick.await(Duration.ofSeconds(40)).stdoutText();
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            String answer = quick.await(ProcWatch.PATIENCE).stdoutText();
 
             assertThat(answer).isEqualTo("still served\n");
-            assertThat(took).isLessThan(Duration.ofSeconds(40));
             assertThat(ProcWatch.processesCarrying(sleep)).hasSize(jobs);
         }
         assertThat(ProcWatch.processesCarrying(sleep)).isEmpty();

@@ -123,14 +123,11 @@ class ProcessOutputTest {
         // 1 MiB line on stdout, 3 MiB of bytes on stderr: both far over a 100 kB cap, neither may block the child
         Command noisy = Command.shell("head -c " + ONE_MB + " /dev/zero | tr '\\0' x; echo; seq 1 500000 >&2; echo end")
                 .withOutputLimit(100_000)
-                .withTimeout(Duration.ofSeconds(60));
+                .withTimeout(Duration.ofSeconds(120)); // a hang detector: a child blocked on a full pipe times out
         try (ProcessExecutor processes = ProcessExecutor.create()) {
-            long start = System.nanoTime();
             ProcessResult result = Runner.of(processes).run(Program.perform(ProcessAction.run(noisy)));
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             assertThat(result.timedOut()).isFalse();
-            assertThat(took).isLessThan(Duration.ofSeconds(30));
             assertThat(result.stdoutTruncated()).isTrue();
             assertThat(result.stderrTruncated()).isTrue();
             assertThat(result.truncated()).isTrue();
