@@ -3,32 +3,36 @@ package dev.pureflow;
 import io.vavr.collection.List;
 import io.vavr.control.Try;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.concurrent.CancellationException;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * Interprets programs on one thread with an explicit stack of {@link Frame}s: the one runner loop.
+ * Interprets programs on one thread with an explicit stack of frames: the one runner loop.
  *
  * <p>Stack depth never depends on the program: each node either produces an outcome or pushes a
- * frame and moves on. Cancellation is a flag checked before each node and an interrupt for a
- * blocked action; while {@link #masked} (bracket acquisition and release) neither happens, so
- * finalizers run to completion. Confined to its thread except {@link #cancel}, which any thread may
- * call.
+ * frame and moves on. A direct-style body runs right here too, on this fiber's thread: each call
+ * of its handle ({@link BodyFlow}) interprets its step as a nested run of the same loop, on the
+ * same frame stack above the frames already there, so the Java stack grows with the nesting of
+ * bodies, never with the number of steps. Cancellation is a flag checked before each node and an
+ * interrupt of this fiber's thread, which is also the thread its direct-style bodies run on; while
+ * {@link #masked} (bracket acquisition and release, a body's uncancellable region) neither
+ * happens, so finalizers run to completion. Confined to its thread except {@link #cancel}, which
+ * any thread may call.
  */
 final class Fiber {
 
     private final RunContext run;
-    private final ReentrantLock lock = new ReentrantLock();
-    // a set, not a copy-on-write list: a parallel block of 10,000 branches adds and removes each worker
-    private final Set<Fiber> children = ConcurrentHashMap.newKeySet();
+    /** A worker of a concurrent parallel block: its steps may be numbered at the same time as its siblings'. */
+    private final boolean worker;
     private final Trail trail = new Trail();
+    private final FrameStack frames = new FrameStack();
     private volatile CancellationException cancelledWith;
-    private Thread thread;
-    private int masked;
+    // The concurrent parallel block this fiber is running, whose workers receive its cancellation.
+    // One at most: a fiber waits for its block to end before it interprets anything else.
+    private volatile ParallelBlock activeBlock;
+    private Thread thread;      // written under this fiber's monitor, read by cancel under it
+    private int masked;         // written under this fiber's monitor, by this fiber's thread only
+    private int depth;          // how many interpretations are nested here: 1 for the branch, +1 per body's step
     private String branch;
     private Class<?> lastActionClass;
     private Class<?> lastDeclaredType;
@@ -38,40 +42,53 @@ final class Fiber {
     private Object value;
     private Throwable error;
 
-    Fiber(RunContext run, String branch, boolean uncancellable) {
+    private Fiber(RunContext run, String branch, boolean worker, int masked) {
         this.run = run;
         this.branch = branch;
-        this.masked = uncancellable ? 1 : 0;
+        this.worker = worker;
+        this.masked = masked;
+    }
+
+    /** The fiber that runs {@code program} as a whole run, on branch {@code main}; see {@link #runRoot()}. */
+    static Fiber root(RunContext run, Program<?> program) {
+        Fiber root = new Fiber(run, "main", false, 0);
+        root.current = program;
+        return root;
+    }
+
+    /**
+     * Interprets the program this root fiber was made with, on the calling thread, and returns its
+     * outcome. Only the fiber holds the program, and only until it starts evaluating it: the
+     * nodes of a long chain built up front become garbage as the interpretation passes them.
+     */
+    Try<Object> runRoot() {
+        return interpretFromCurrent("main");
     }
 
     /** Interprets {@code program} on the calling thread and returns its outcome. */
     Try<Object> run(Program<?> program, String branchName) {
-        lock.lock();
-        try {
-            thread = Thread.currentThread();
-        } finally {
-            lock.unlock();
-        }
+        current = program;
+        return interpretFromCurrent(branchName);
+    }
+
+    private Try<Object> interpretFromCurrent(String branchName) {
+        attachThread();
         branch = branchName;
         trail.clear();
-        ArrayDeque<Frame> stack = new ArrayDeque<>();
-        current = program;
         value = null;
         error = null;
-        while (true) {
-            if (current != null) {
-                evaluate(stack);
-            } else if (stack.isEmpty()) {
-                break;
-            } else {
-                unwind(stack.pop(), stack);
-            }
-        }
+        depth = 1;
+        loop(0);
+        depth = 0;
+        current = null; // an ended run keeps no reference to what it ran
         detachThread();
         if (error == null && isCancelled() && masked == 0) {
             error = cancelledWith;
         }
-        return error == null ? Try.success(value) : Try.failure(error);
+        Try<Object> outcome = outcome();
+        value = null;
+        error = null;
+        return outcome;
     }
 
     boolean isCancelled() {
@@ -82,10 +99,9 @@ final class Fiber {
         return masked > 0;
     }
 
-    /** Asks this fiber and its children to stop with {@code reason}; finalizers still run. */
+    /** Asks this fiber and its workers to stop with {@code reason}; finalizers still run. */
     void cancel(CancellationException reason) {
-        lock.lock();
-        try {
+        synchronized (this) {
             if (cancelledWith != null) {
                 return;
             }
@@ -93,36 +109,46 @@ final class Fiber {
             if (masked == 0 && thread != null) {
                 thread.interrupt();
             }
-        } finally {
-            lock.unlock();
         }
-        children.forEach(child -> child.cancel(reason));
+        // read after the write above; adopt writes before it reads: one of the two sees the other
+        ParallelBlock block = activeBlock;
+        if (block != null) {
+            block.cancelWorkers(reason);
+        }
     }
 
     /**
      * A fiber for one worker of a parallel block this fiber is about to run; call on this fiber's
-     * thread. Where cancellation is masked (a finalizer, a bracket's acquisition or release) the
-     * block is uncancellable as a whole: its workers are masked too and are not this fiber's
-     * children, so neither a cancellation this fiber already has nor one that comes later reaches
-     * them, and every branch runs. Elsewhere the worker is a child: it inherits this fiber's
-     * cancellation and receives any later one.
+     * thread. Where cancellation is masked (a finalizer, a bracket's acquisition or release, an
+     * uncancellable region) the block is uncancellable as a whole: its workers are masked too and
+     * are never adopted, so neither a cancellation this fiber already has nor one that comes later
+     * reaches them, and every branch runs.
      */
     Fiber newWorker() {
-        if (masked > 0) {
-            return new Fiber(run, branch, true);
-        }
-        Fiber worker = new Fiber(run, branch, false);
-        children.add(worker);
-        // after the add: a cancel that set the flag before it may have missed the worker in children
-        if (isCancelled()) {
-            worker.cancel(cancelledWith);
-        }
-        return worker;
+        return new Fiber(run, branch, true, masked > 0 ? 1 : 0);
     }
 
-    /** Forgets a worker from {@link #newWorker()} once it has ended. */
-    void disown(Fiber worker) {
-        children.remove(worker);
+    /**
+     * Makes {@code block}'s workers this fiber's children until {@link #disown}: they receive its
+     * cancellation, the one it already has included. Does nothing where cancellation is masked
+     * (see {@link #newWorker()}).
+     */
+    void adopt(ParallelBlock block) {
+        if (masked > 0) {
+            return;
+        }
+        activeBlock = block;
+        CancellationException reason = cancelledWith;
+        if (reason != null) {
+            block.cancelWorkers(reason);
+        }
+    }
+
+    /** Forgets {@code block} once all of its workers have ended. */
+    void disown(ParallelBlock block) {
+        if (activeBlock == block) {
+            activeBlock = null;
+        }
     }
 
     RunContext context() {
@@ -137,12 +163,133 @@ final class Fiber {
         return cancelledWith;
     }
 
+    /** How many interpretations are nested on this fiber now; a body's handle is usable only at its own depth. */
+    int depth() {
+        return depth;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Direct style: a body's handle calls these on this fiber's thread, in the middle of evaluating
+    // the body's Direct node, when the registers hold nothing yet. They are saved and restored all
+    // the same, so the nested interpretation leaves the state it found.
+
+    /**
+     * Performs {@code action} for a direct-style body and returns its answer, or throws what the
+     * body sees at the call: the run's own cancellation if it is cancelled (unless masked), a
+     * failed action as {@link ActionFailedException}.
+     */
+    Object performForBody(Action<?> action) {
+        if (cancelledWith != null && masked == 0) {
+            throw cancelledWith;
+        }
+        Program<?> savedCurrent = current;
+        Object savedValue = value;
+        Throwable savedError = error;
+        depth++;
+        try {
+            perform(action);
+        } finally {
+            depth--;
+        }
+        return restoreAndAnswer(savedCurrent, savedValue, savedError);
+    }
+
+    /** Interprets {@code program} for a direct-style body, above the frames already on the stack. */
+    Object interpretForBody(Program<?> program) {
+        Program<?> savedCurrent = current;
+        Object savedValue = value;
+        Throwable savedError = error;
+        current = program;
+        depth++;
+        try {
+            loop(frames.size());
+        } finally {
+            depth--;
+        }
+        return restoreAndAnswer(savedCurrent, savedValue, savedError);
+    }
+
+    private Object restoreAndAnswer(Program<?> savedCurrent, Object savedValue, Throwable savedError) {
+        Object answer = value;
+        Throwable failure = error;
+        current = savedCurrent;
+        value = savedValue;
+        error = savedError;
+        if (failure == null) {
+            return answer;
+        }
+        if (failure instanceof Error fatal) {
+            throw fatal;
+        }
+        throw FlowFailedException.unchecked(failure);
+    }
+
+    /**
+     * Runs a direct-style body right here. Whatever a cancelled body throws (the cancellation
+     * itself, an {@link InterruptedException} from a blocking call the cancellation interrupted,
+     * or an error of its own while unwinding), it ended because the run was cancelled.
+     */
+    private void runBody(Flow.Body<?> body) {
+        BodyFlow handle = new BodyFlow(this, depth);
+        try {
+            succeed(body.run(handle));
+        } catch (Throwable thrown) {
+            fail(cancelledWith != null && masked == 0 ? cancelledWith : thrown);
+        } finally {
+            handle.end();
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
 
+    /**
+     * Runs until the frame stack is back to {@code base} entries with no node left to evaluate.
+     *
+     * <p>The commonest work is done right here, with the node in a local, while the run is not
+     * cancelled: a bind of a perform performs and continues (a step of a monadic loop costs no
+     * call but the executor's and the continuation's), a bind of anything else pushes its
+     * continuation and descends, a lone perform performs, and a continuation popped from the stack
+     * builds the next node. Everything else goes through {@link #evaluate} and {@link #unwind}.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private void evaluate(ArrayDeque<Frame> stack) {
-        Program<?> node = current;
-        current = null;
+    private void loop(int base) {
+        while (true) {
+            Program<?> node = current;
+            current = null;
+            while (node != null && cancelledWith == null) {
+                if (node instanceof Program.FlatMap bind) {
+                    Program<?> source = bind.source();
+                    if (source instanceof Program.Perform<?> perform) {
+                        perform(perform.action());
+                        node = error == null ? next((Function) bind.continuation(), value) : null;
+                    } else {
+                        frames.push(bind.continuation());
+                        node = source;
+                    }
+                } else if (node instanceof Program.Perform<?> perform) {
+                    perform(perform.action());
+                    node = null;
+                } else {
+                    break;
+                }
+            }
+            if (node != null) {
+                evaluate(node);
+            } else if (frames.size() == base) {
+                return;
+            } else {
+                Object entry = frames.pop();
+                if (entry instanceof Frame frame) {
+                    unwind(frame);
+                } else if (error == null) {
+                    current = next((Function) entry, value);
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void evaluate(Program<?> node) {
         if (cancelledWith != null && masked == 0) {
             fail(cancelledWith);
             return;
@@ -151,20 +298,9 @@ final class Fiber {
             case Program.Pure<?> pure -> succeed(pure.value());
             case Program.Fail<?> fail -> fail(fail.error());
             case Program.Perform<?> perform -> perform(perform.action());
-            case Program.FlatMap<?, ?> flatMap -> {
-                if (flatMap.source() instanceof Program.Perform<?> perform) {
-                    // the most common bind, perform(action).flatMap(k): no frame to push and pop
-                    perform(perform.action());
-                    if (error == null) {
-                        continueWith((Function) flatMap.continuation(), value);
-                    }
-                } else {
-                    stack.push(new Frame.Then((Function) flatMap.continuation()));
-                    current = flatMap.source();
-                }
-            }
+            case Program.FlatMap<?, ?> flatMap -> flatMap((Program.FlatMap) flatMap);
             case Program.Recover<?> recover -> {
-                stack.push(new Frame.Handle((Function) recover.handler()));
+                frames.push(new Frame.Handle((Function) recover.handler()));
                 current = recover.body();
             }
             case Program.Defer<?> defer -> {
@@ -176,25 +312,36 @@ final class Fiber {
             }
             case Program.Bracket<?, ?> bracket -> {
                 mask();
-                stack.push(new Frame.Acquired((Program.Bracket<Object, ?>) bracket));
+                frames.push(new Frame.Acquired((Program.Bracket<Object, ?>) bracket));
                 current = bracket.acquire();
             }
-            case Program.Parallel<?> parallel -> parallel(parallel.branches(), stack);
-            case Program.Direct<?> direct -> {
-                GeneratorSession session = GeneratorSession.start(direct.body(), this);
-                take(session.firstMessage(), session, stack);
+            case Program.Parallel<?> parallel -> parallel(parallel.branches());
+            case Program.Direct<?> direct -> runBody(direct.body());
+        }
+    }
+
+    /**
+     * A bind. Binds of a perform or a pure value, the common cases, continue at once with no frame
+     * pushed; any other source pushes the continuation itself, unwrapped.
+     */
+    private void flatMap(Program.FlatMap<Object, ?> flatMap) {
+        Program<Object> source = flatMap.source();
+        if (source instanceof Program.Perform<?> perform) {
+            perform(perform.action());
+            if (error == null) {
+                continueWith(flatMap.continuation(), value);
             }
+        } else if (source instanceof Program.Pure<Object> pure) {
+            continueWith(flatMap.continuation(), pure.value());
+        } else {
+            frames.push(flatMap.continuation());
+            current = source;
         }
     }
 
     @SuppressWarnings("unchecked")
-    private void unwind(Frame frame, ArrayDeque<Frame> stack) {
+    private void unwind(Frame frame) {
         switch (frame) {
-            case Frame.Then then -> {
-                if (error == null) {
-                    continueWith(then.next(), value);
-                }
-            }
             case Frame.Handle handle -> {
                 boolean cancelling = error != null && error == cancelledWith && masked == 0;
                 if (error != null && !cancelling) {
@@ -205,26 +352,25 @@ final class Fiber {
                 unmask();
                 if (error == null) {
                     Object resource = value;
-                    stack.push(new Frame.Release((Function<Object, Program<?>>) acquired.bracket().release(), resource));
+                    frames.push(new Frame.Release((Function<Object, Program<?>>) acquired.bracket().release(), resource));
                     continueWith((Function<Object, Program<?>>) acquired.bracket().use(), resource);
                 }
             }
             case Frame.Release release -> {
                 mask();
-                stack.push(new Frame.Restore(value, error));
+                frames.push(new Frame.Restore(value, error));
                 continueWith(release.release(), release.resource());
             }
             case Frame.Restore restore -> {
                 unmask();
                 restoreAfterRelease(restore);
             }
-            case Frame.Resume resume -> take(resume.session().resume(outcome()), resume.session(), stack);
             case Frame.NextBranch next -> {
                 branch = next.parentBranch();
                 trail.restore(next.parentTrail());
                 if (error == null) {
                     next.values()[next.index()] = value;
-                    continueBranches(next.branches(), next.values(), next.index() + 1, next.parentBranch(), next.parentTrail(), stack);
+                    continueBranches(next.branches(), next.values(), next.index() + 1, next.parentBranch(), next.parentTrail());
                 }
             }
         }
@@ -242,21 +388,40 @@ final class Fiber {
         }
     }
 
+    /**
+     * Performs one step: numbers it, has the executor carry it out, checks the answer's type, and
+     * records it in the trail. The path without a listener is kept small: it runs once per step.
+     */
     private void perform(Action<?> action) {
-        long number = run.nextStep();
-        Step step = null;
-        long start = 0;
+        if (run.listening) {
+            performListened(action);
+            return;
+        }
+        long number = nextStep();
+        Object answer;
+        try {
+            answer = run.executor.execute(action);
+            checkResultType(action, answer);
+        } catch (Throwable thrown) {
+            failed(action, number, thrown);
+            return;
+        }
+        trail.add(action);
+        succeed(answer);
+    }
+
+    /** {@link #perform} with the listener told before and after; a listener that throws fails the step. */
+    private void performListened(Action<?> action) {
+        long number = nextStep();
+        Step step = new Step(number, branch, action, run.clock.instant());
         Object answer = null;
         Throwable failure = null;
-        if (run.listening) {
-            step = new Step(number, branch, action, run.clock.instant());
-            try {
-                run.listener.started(step);
-            } catch (Throwable listenerFailed) {
-                failure = listenerFailed;
-            }
-            start = run.clock.nanoTime();
+        try {
+            run.listener.started(step);
+        } catch (Throwable listenerFailed) {
+            failure = listenerFailed;
         }
+        long start = run.clock.nanoTime();
         if (failure == null) {
             try {
                 answer = run.executor.execute(action);
@@ -265,23 +430,32 @@ final class Fiber {
                 failure = thrown;
             }
         }
-        if (step != null) {
-            Try<Object> outcome = failure == null ? Try.success(answer) : Try.failure(failure);
-            try {
-                run.listener.finished(step, outcome, Duration.ofNanos(run.clock.nanoTime() - start));
-            } catch (Throwable listenerFailed) {
-                if (failure == null) {
-                    failure = listenerFailed;
-                } else if (failure != listenerFailed) {
-                    // a listener may rethrow the step's own failure: suppressing it in itself would throw
-                    failure.addSuppressed(listenerFailed);
-                }
+        Try<Object> outcome = failure == null ? Try.success(answer) : Try.failure(failure);
+        try {
+            run.listener.finished(step, outcome, Duration.ofNanos(run.clock.nanoTime() - start));
+        } catch (Throwable listenerFailed) {
+            if (failure == null) {
+                failure = listenerFailed;
+            } else if (failure != listenerFailed) {
+                // a listener may rethrow the step's own failure: suppressing it in itself would throw
+                failure.addSuppressed(listenerFailed);
             }
         }
         if (failure == null) {
             trail.add(action);
             succeed(answer);
-        } else if (cancelledWith != null && masked == 0) {
+        } else {
+            failed(action, number, failure);
+        }
+    }
+
+    private long nextStep() {
+        return worker ? run.nextStepShared() : run.nextStepAlone();
+    }
+
+    /** Step {@code number} failed with {@code failure}: the outcome names it, unless the run was cancelled. */
+    private void failed(Action<?> action, long number, Throwable failure) {
+        if (cancelledWith != null && masked == 0) {
             // whatever the executor threw on being interrupted, the step ended because the run was cancelled
             fail(cancelledWith);
         } else {
@@ -300,7 +474,7 @@ final class Fiber {
         ResultTypes.check(action, lastDeclaredType, answer);
     }
 
-    private void parallel(List<? extends Program<?>> branches, ArrayDeque<Frame> stack) {
+    private void parallel(List<? extends Program<?>> branches) {
         Program<?>[] programs = branches.toJavaList().toArray(new Program<?>[0]);
         if (run.parallelism > 1 && programs.length > 1) {
             Try<List<Object>> outcome = new ParallelBlock(this, programs).run();
@@ -310,7 +484,7 @@ final class Fiber {
                 fail(outcome.getCause());
             }
         } else {
-            continueBranches(programs, new Object[programs.length], 0, branch, trail.copy(), stack);
+            continueBranches(programs, new Object[programs.length], 0, branch, trail.copy());
         }
     }
 
@@ -319,25 +493,14 @@ final class Fiber {
      * it, so that step branches and error trails do not depend on parallelism.
      */
     private void continueBranches(Program<?>[] branches, Object[] values, int index, String parentBranch,
-            Trail parentTrail, ArrayDeque<Frame> stack) {
+            Trail parentTrail) {
         if (index == branches.length) {
             succeed(List.of(values));
         } else {
-            stack.push(new Frame.NextBranch(branches, values, index, parentBranch, parentTrail));
+            frames.push(new Frame.NextBranch(branches, values, index, parentBranch, parentTrail));
             branch = parentBranch + "/" + index;
             trail.clear();
             current = branches[index];
-        }
-    }
-
-    private void take(GeneratorSession.Message message, GeneratorSession session, ArrayDeque<Frame> stack) {
-        switch (message) {
-            case GeneratorSession.Message.Request request -> {
-                stack.push(new Frame.Resume(session));
-                current = request.program();
-            }
-            case GeneratorSession.Message.Done done -> succeed(done.value());
-            case GeneratorSession.Message.Failed failed -> fail(failed.error());
         }
     }
 
@@ -346,10 +509,16 @@ final class Fiber {
      * becomes the outcome. No lambda here: this runs once per step.
      */
     private <T> void continueWith(Function<? super T, ? extends Program<?>> next, T argument) {
+        current = next(next, argument);
+    }
+
+    /** The program {@code next} builds from {@code argument}, or null with its exception as the outcome. */
+    private <T> Program<?> next(Function<? super T, ? extends Program<?>> next, T argument) {
         try {
-            current = requireProgram(next.apply(argument));
+            return requireProgram(next.apply(argument));
         } catch (Throwable failure) {
             fail(failure);
+            return null;
         }
     }
 
@@ -374,33 +543,39 @@ final class Fiber {
         error = failure;
     }
 
-    private void mask() {
-        lock.lock();
-        try {
+    /** Masks cancellation: a cancel no longer interrupts, and one already delivered stops interrupting. */
+    void mask() {
+        synchronized (this) {
             masked++;
             // a cancellation delivered before the mask must not interrupt the finalizer's actions
             Thread.interrupted();
-        } finally {
-            lock.unlock();
         }
     }
 
-    private void unmask() {
-        lock.lock();
-        try {
+    /**
+     * Unmasks cancellation. Leaving the last mask of a cancelled fiber interrupts its thread again,
+     * as the cancel would have: a direct-style body that goes on to block between performs is
+     * woken, and the next node or perform sees the cancellation.
+     */
+    void unmask() {
+        synchronized (this) {
             masked--;
-        } finally {
-            lock.unlock();
+            if (masked == 0 && cancelledWith != null) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void attachThread() {
+        synchronized (this) {
+            thread = Thread.currentThread();
         }
     }
 
     private void detachThread() {
-        lock.lock();
-        try {
+        synchronized (this) {
             thread = null;
             Thread.interrupted();
-        } finally {
-            lock.unlock();
         }
     }
 }

@@ -2,11 +2,12 @@ package dev.pureflow;
 
 import java.util.function.Function;
 
-/** What the interpreter still has to do once the program it is evaluating has an outcome. */
+/**
+ * What the interpreter still has to do once the program it is evaluating has an outcome. A
+ * {@code flatMap} continuation is not one of these: it is pushed as the bare function (see
+ * {@link FrameStack}).
+ */
 sealed interface Frame {
-
-    /** Continue with the program {@code next} builds from the value (flatMap). */
-    record Then(Function<Object, Program<?>> next) implements Frame {}
 
     /** On failure, continue with the program {@code handler} builds from the error (recover). */
     record Handle(Function<Throwable, Program<?>> handler) implements Frame {}
@@ -19,9 +20,6 @@ sealed interface Frame {
 
     /** A release is under way (uncancellable); then restore the use's outcome. */
     record Restore(Object value, Throwable error) implements Frame {}
-
-    /** A direct-style body waits for the outcome of the step it asked for. */
-    record Resume(GeneratorSession session) implements Frame {}
 
     /**
      * Branches of a parallel block run one after another; {@code index} is the one under way, on

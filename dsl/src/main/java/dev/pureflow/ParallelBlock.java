@@ -24,6 +24,8 @@ final class ParallelBlock {
     private final AtomicInteger branchesDone = new AtomicInteger();
     private final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
     private final CompletableFuture<Void> allEnded = new CompletableFuture<>();
+    // written once by the parent's thread before adopt publishes this block through a volatile field
+    private Fiber[] workers;
 
     ParallelBlock(Fiber parent, Program<?>[] branches) {
         this.parent = parent;
@@ -36,17 +38,18 @@ final class ParallelBlock {
         boolean uncancellable = parent.isUncancellable();
         int workerCount = Math.min(context.parallelism, branches.length);
         AtomicInteger running = new AtomicInteger(workerCount);
-        Fiber[] workers = new Fiber[workerCount];
+        workers = new Fiber[workerCount];
         for (int w = 0; w < workerCount; w++) {
             workers[w] = parent.newWorker();
         }
+        parent.adopt(this);
         Thread[] threads = new Thread[workerCount];
-        context.enterConcurrentBlock();
+        String threadName = "pureflow-" + parent.branch() + "-worker";
         for (int w = 0; w < workerCount; w++) {
             Fiber worker = workers[w];
-            threads[w] = context.clock.startThread("pureflow-" + parent.branch() + "-worker", () -> {
+            threads[w] = context.clock.startThread(threadName, () -> {
                 try {
-                    work(worker, workers);
+                    work(worker);
                 } finally {
                     if (running.decrementAndGet() == 0) {
                         allEnded.complete(null);
@@ -54,20 +57,24 @@ final class ParallelBlock {
                 }
             });
         }
-        awaitAllEnded(context.clock, workers, uncancellable);
+        awaitAllEnded(context.clock, uncancellable);
         // Each worker has only its return left, which waits on nothing: joining cannot hold a
         // virtual clock's time still for more than that, and no worker thread outlives the block.
         for (Thread thread : threads) {
             Uninterruptibly.join(thread);
         }
-        context.leaveConcurrentBlock();
-        for (Fiber worker : workers) {
-            parent.disown(worker);
-        }
-        return outcome(workers, uncancellable);
+        parent.disown(this);
+        return outcome(uncancellable);
     }
 
-    private Try<List<Object>> outcome(Fiber[] workers, boolean uncancellable) {
+    /** Cancels every worker with {@code reason}: the parent was cancelled. Any thread may call this. */
+    void cancelWorkers(CancellationException reason) {
+        for (Fiber worker : workers) {
+            worker.cancel(reason);
+        }
+    }
+
+    private Try<List<Object>> outcome(boolean uncancellable) {
         Throwable failure = firstFailure.get();
         if (failure != null) {
             return Try.failure(failure);
@@ -87,7 +94,7 @@ final class ParallelBlock {
         return Try.success(List.of(values));
     }
 
-    private void work(Fiber worker, Fiber[] workers) {
+    private void work(Fiber worker) {
         while (firstFailure.get() == null && !worker.isCancelled()) {
             int index = nextBranch.getAndIncrement();
             if (index >= branches.length) {
@@ -98,12 +105,12 @@ final class ParallelBlock {
                 values[index] = outcome.get();
                 branchesDone.incrementAndGet();
             } else {
-                failed(outcome.getCause(), worker, workers, index);
+                failed(outcome.getCause(), worker, index);
             }
         }
     }
 
-    private void failed(Throwable failure, Fiber worker, Fiber[] workers, int index) {
+    private void failed(Throwable failure, Fiber worker, int index) {
         if (failure instanceof CancellationException && worker.isCancelled()) {
             return; // stopped because a sibling failed or the block was cancelled: not a failure of its own
         }
@@ -125,7 +132,7 @@ final class ParallelBlock {
      * interrupt without a cancel stops a cancellable block's workers, but not an uncancellable
      * block's, whose thread keeps the interrupt for later.
      */
-    private void awaitAllEnded(Clock clock, Fiber[] workers, boolean uncancellable) {
+    private void awaitAllEnded(Clock clock, boolean uncancellable) {
         boolean interruptedWhileMasked = false;
         while (true) {
             try {
@@ -139,9 +146,7 @@ final class ParallelBlock {
                 CancellationException reason = parent.cancellation() != null
                         ? parent.cancellation()
                         : new CancellationException("the thread running a parallel block was interrupted");
-                for (Fiber worker : workers) {
-                    worker.cancel(reason);
-                }
+                cancelWorkers(reason);
             }
         }
         if (interruptedWhileMasked) {

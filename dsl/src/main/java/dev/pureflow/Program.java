@@ -143,7 +143,7 @@ public sealed interface Program<A> {
     }
 
     /**
-     * A flow written in direct (generator) style: straight-line code that calls
+     * A flow written in direct style: straight-line code that calls
      * {@link Flow#perform(Action)} and gets the typed answer back.
      *
      * <pre>{@code
@@ -154,11 +154,15 @@ public sealed interface Program<A> {
      * });
      * }</pre>
      *
-     * <p>The body runs as a coroutine on its own virtual thread: each {@code perform} hands the
-     * action to the runner and parks until the answer comes back, so every executor, combinator
-     * and listener sees the steps as it sees monadic ones. A failed action is thrown at the
-     * {@code perform} call. The one rule: the body talks to the world only through {@code flow}.
-     * It may be started again (on retries, on replays), so it must not keep state between runs.
+     * <p>The body runs inline, on the thread that interprets it: each {@code perform} is
+     * interpreted right there, with the run's executor, listener, step numbering, branch and
+     * cancellation, so every executor, combinator and listener sees the steps as it sees monadic
+     * ones, and a step costs about what a monadic step costs. A failed action is thrown at the
+     * {@code perform} call. Cancelling the run interrupts the body's thread, even between
+     * performs; {@link Flow#uncancellable} lets a {@code finally} still act after it. A body's
+     * steps never deepen the Java stack, however many it performs; nested bodies add a few frames
+     * each. The one rule: the body talks to the world only through {@code flow}. It may be started
+     * again (on retries, on replays), so it must not keep state between runs.
      */
     static <A> Program<A> direct(Flow.Body<A> body) {
         return new Direct<>(body);

@@ -1,10 +1,20 @@
 package dev.pureflow;
 
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /** What every branch of one run shares: the world to act on, time, the observer, the step count. */
 final class RunContext {
+
+    private static final VarHandle STEPS;
+
+    static {
+        try {
+            STEPS = MethodHandles.lookup().findVarHandle(RunContext.class, "steps", long.class);
+        } catch (ReflectiveOperationException impossible) {
+            throw new ExceptionInInitializerError(impossible);
+        }
+    }
 
     final Executor executor;
     final int parallelism;
@@ -14,8 +24,9 @@ final class RunContext {
     final Redaction redaction;
     /** False when nobody listens, so steps skip reading the clock. */
     final boolean listening;
-    private final AtomicLong steps = new AtomicLong();
-    private final AtomicInteger concurrentBlocks = new AtomicInteger();
+    // the run's step count: incremented plainly by a fiber that performs steps alone, atomically
+    // through STEPS by the workers of concurrent parallel blocks, which perform them side by side
+    private long steps;
 
     RunContext(Executor executor, RunOptions options) {
         this.executor = executor;
@@ -30,26 +41,17 @@ final class RunContext {
     }
 
     /**
-     * The next step number. Outside concurrent parallel blocks only one fiber of the run performs
-     * steps, so a plain increment is enough and saves an atomic instruction on every step; the
-     * block's start and end order the plain and the atomic increments.
+     * The next step number, for a fiber that is not a worker of a concurrent parallel block. While
+     * such a fiber runs, no worker of its run does (a fiber waits for the blocks it starts to end),
+     * so a plain increment is enough and saves an atomic instruction on every step; starting and
+     * joining the workers' threads orders the plain and the atomic increments.
      */
-    long nextStep() {
-        if (concurrentBlocks.get() == 0) {
-            long next = steps.getPlain() + 1;
-            steps.setPlain(next);
-            return next;
-        }
-        return steps.incrementAndGet();
+    long nextStepAlone() {
+        return ++steps;
     }
 
-    /** A concurrent parallel block is about to start its workers. */
-    void enterConcurrentBlock() {
-        concurrentBlocks.incrementAndGet();
-    }
-
-    /** A concurrent parallel block's workers have all ended. */
-    void leaveConcurrentBlock() {
-        concurrentBlocks.decrementAndGet();
+    /** The next step number, for a worker of a concurrent parallel block. */
+    long nextStepShared() {
+        return (long) STEPS.getAndAdd(this, 1L) + 1;
     }
 }

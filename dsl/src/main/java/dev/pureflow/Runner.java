@@ -20,9 +20,10 @@ import java.util.function.UnaryOperator;
  * }</pre>
  *
  * <p>Each run gets its own thread; parallel blocks get one per running branch; direct-style bodies
- * one each. All of them have ended when the run's handle completes, except the run's own thread,
- * whose last acts are to complete the handle and call its {@link RunHandle#onComplete} callbacks.
- * Immutable and thread-safe: one runner may run many programs at once.
+ * none (a body runs on the thread interpreting it, and its steps are interpreted right there). All
+ * of them have ended when the run's handle completes, except the run's own thread, whose last acts
+ * are to complete the handle and call its {@link RunHandle#onComplete} callbacks. Immutable and
+ * thread-safe: one runner may run many programs at once.
  */
 public final class Runner {
 
@@ -74,15 +75,15 @@ public final class Runner {
     public <A> RunHandle<A> start(Program<A> program) {
         Objects.requireNonNull(program, "program");
         RunContext context = new RunContext(executor, options);
-        Fiber root = new Fiber(context, "main", false);
+        Fiber root = Fiber.root(context, program);
         RunHandle<A> handle = new RunHandle<>(root);
         long id = RUNS.incrementAndGet();
-        options.clock().startThread("pureflow-run-" + id, () -> runToEnd(program, root, handle, id));
+        options.clock().startThread("pureflow-run-" + id, () -> runToEnd(root, handle, id));
         return handle;
     }
 
     @SuppressWarnings("unchecked")
-    private <A> void runToEnd(Program<A> program, Fiber root, RunHandle<A> handle, long id) {
+    private <A> void runToEnd(Fiber root, RunHandle<A> handle, long id) {
         CompletableFuture<Void> ended = new CompletableFuture<>();
         Thread deadline = options.timeout()
                 .map(timeout -> options.clock().startThread("pureflow-run-" + id + "-deadline", () -> {
@@ -97,7 +98,7 @@ public final class Runner {
                 .getOrNull();
         Try<Object> outcome;
         try {
-            outcome = root.run(program, "main");
+            outcome = root.runRoot();
         } catch (Throwable bug) {
             outcome = Try.failure(bug);
         }

@@ -6,22 +6,20 @@ import io.vavr.collection.List;
 final class Trail {
 
     private static final int KEPT = 5;
+    /** The ring holds a power of two slots, at least KEPT, so a step's slot is a mask away: no branch, no division. */
+    private static final int SLOTS = 8;
 
-    private final Action<?>[] ring = new Action<?>[KEPT];
-    private int next;   // where the next action goes
-    private int filled; // how many slots hold an action, at most KEPT
+    // Object[], not Action<?>[]: storing into an array of an interface type costs a subtype check per store
+    private final Object[] ring = new Object[SLOTS];
+    private long added; // how many actions were ever added; the next goes to slot added & (SLOTS - 1)
 
     void add(Action<?> action) {
-        ring[next] = action;
-        next = next + 1 == KEPT ? 0 : next + 1; // no division on the per-step path
-        if (filled < KEPT) {
-            filled++;
-        }
+        ring[(int) added & (SLOTS - 1)] = action;
+        added++;
     }
 
     void clear() {
-        next = 0;
-        filled = 0;
+        added = 0;
     }
 
     /** A copy of what this trail holds now, to {@link #restore} later. */
@@ -33,16 +31,16 @@ final class Trail {
 
     /** Makes this trail hold again what {@code saved} holds. */
     void restore(Trail saved) {
-        System.arraycopy(saved.ring, 0, ring, 0, KEPT);
-        next = saved.next;
-        filled = saved.filled;
+        System.arraycopy(saved.ring, 0, ring, 0, SLOTS);
+        added = saved.added;
     }
 
     /** The kept actions, oldest first. */
     List<Action<?>> snapshot() {
         List<Action<?>> recent = List.empty();
-        for (int i = 0; i < filled; i++) {
-            recent = recent.prepend(ring[Math.floorMod(next - 1 - i, KEPT)]);
+        long kept = Math.min(added, KEPT);
+        for (long i = 1; i <= kept; i++) {
+            recent = recent.prepend((Action<?>) ring[(int) (added - i) & (SLOTS - 1)]);
         }
         return recent;
     }

@@ -188,16 +188,148 @@ class DirectStyleTest {
     }
 
     @Test
-    void the_body_runs_on_its_own_virtual_thread_while_actions_run_on_the_runner() {
+    void the_body_runs_on_the_thread_interpreting_it_and_its_actions_run_there_too() {
         AtomicReference<Thread> bodyThread = new AtomicReference<>();
-        runner.run(Program.direct(f -> {
+        Program<Integer> flow = Program.perform(new Cmd.Get(1)).flatMap(n -> Program.direct(f -> {
             bodyThread.set(Thread.currentThread());
-            return f.perform(new Cmd.Get(1));
+            return f.perform(new Cmd.Get(n + 1));
         }));
 
-        assertThat(bodyThread.get().isVirtual()).isTrue();
-        assertThat(bodyThread.get().getName()).startsWith("pureflow-direct-");
-        assertThat(world.threads).singleElement().isNotSameAs(bodyThread.get());
+        assertThat(runner.run(flow)).isEqualTo(2);
+
+        assertThat(world.threads).containsExactly(bodyThread.get(), bodyThread.get());
+        assertThat(bodyThread.get().getName()).startsWith("pureflow-run-");
+    }
+
+    @Test
+    void a_body_performing_a_million_steps_keeps_the_same_stack_depth_at_every_step() {
+        int steps = 1_000_000;
+        java.util.Map<Integer, Integer> depthAtStep = new java.util.concurrent.ConcurrentHashMap<>();
+        Executor measuring = Executor.of(Cmd.class, cmd -> {
+            int n = ((Cmd.Get) cmd).n();
+            if (n == 1 || n == steps) {
+                depthAtStep.put(n, StackWalker.getInstance().walk(frames -> (int) frames.count()));
+            }
+            return n;
+        });
+        Program<Integer> flow = Program.direct(f -> {
+            int last = 0;
+            for (int i = 1; i <= steps; i++) {
+                last = f.perform(new Cmd.Get(i));
+            }
+            return last;
+        });
+
+        assertThat(Runner.of(measuring).run(flow)).isEqualTo(steps);
+        assertThat(depthAtStep.get(steps)).isEqualTo(depthAtStep.get(1));
+    }
+
+    @Test
+    void the_stack_grows_with_the_nesting_of_bodies_not_with_their_steps() {
+        java.util.List<Integer> depths = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Executor measuring = Executor.of(Cmd.class, cmd -> {
+            depths.add(StackWalker.getInstance().walk(frames -> (int) frames.count()));
+            return ((Cmd.Get) cmd).n();
+        });
+        Program<Integer> inner = Program.direct(f -> f.perform(new Cmd.Get(2)) + f.perform(new Cmd.Get(3)));
+        Program<Integer> outer = Program.direct(f -> f.perform(new Cmd.Get(1)) + f.run(inner) + f.perform(new Cmd.Get(4)));
+
+        assertThat(Runner.of(measuring).run(outer)).isEqualTo(10);
+        assertThat(depths.get(1)).isEqualTo(depths.get(2)).isGreaterThan(depths.get(0));
+        assertThat(depths.get(3)).isEqualTo(depths.get(0));
+    }
+
+    @Test
+    void steps_of_bodies_share_the_runs_numbering_branches_and_listener() {
+        java.util.List<Step> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Runner listened = runner.with(options -> options.listener(StepListener.onStarted(steps::add)));
+        Program<List<Integer>> flow = Program.perform(new Cmd.Get(0)).flatMap(zero -> Program.parallel(
+                Program.direct(f -> f.perform(new Cmd.Get(1)) + f.perform(new Cmd.Get(2))),
+                Program.direct(f -> f.run(Program.direct(g -> g.perform(new Cmd.Get(3)))))));
+
+        assertThat(listened.run(flow)).containsExactly(3, 3);
+
+        assertThat(steps).extracting(Step::number).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(steps).extracting(Step::branch).containsExactly("main", "main/0", "main/0", "main/1");
+    }
+
+    @Test
+    void a_failure_inside_a_sub_program_leaves_the_body_and_the_flow_around_it_intact() {
+        Program<Integer> flow = Program.perform(new Cmd.Get(10))
+                .flatMap(ten -> Program.direct(f -> {
+                    int recovered;
+                    try {
+                        recovered = f.run(Program.perform(new Cmd.Get(1)).flatMap(one -> Program.perform(new Cmd.Fails("inner"))));
+                    } catch (ActionFailedException failed) {
+                        recovered = 100;
+                    }
+                    return ten + recovered + f.perform(new Cmd.Get(2));
+                }))
+                .flatMap(sum -> Program.perform(new Cmd.Get(sum + 1000)));
+
+        assertThat(runner.run(flow)).isEqualTo(1112);
+        assertThat(world.performed).containsExactly(
+                new Cmd.Get(10), new Cmd.Get(1), new Cmd.Fails("inner"), new Cmd.Get(2), new Cmd.Get(1112));
+    }
+
+    @Test
+    void the_trail_of_a_failed_action_in_a_body_names_the_steps_before_it() {
+        Program<Integer> flow = Program.perform(new Cmd.Get(1))
+                .flatMap(one -> Program.direct(f -> f.perform(new Cmd.Get(2)) + f.perform(new Cmd.Fails("third"))));
+
+        assertThatThrownBy(() -> runner.run(flow))
+                .isInstanceOfSatisfying(ActionFailedException.class, failed -> {
+                    assertThat(failed.before()).containsExactly(new Cmd.Get(1), new Cmd.Get(2));
+                    assertThat(failed.step()).isEqualTo(3);
+                });
+    }
+
+    @Test
+    void a_handle_used_from_inside_a_step_its_body_is_running_is_rejected() {
+        AtomicReference<Flow> handle = new AtomicReference<>();
+        Program<Integer> flow = Program.direct(f -> {
+            handle.set(f);
+            return f.run(Program.defer(() -> Program.pure(handle.get().perform(new Cmd.Get(1)))));
+        });
+
+        assertThatThrownBy(() -> runner.run(flow))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("from inside a step it is running");
+        assertThat(world.performed).isEmpty();
+    }
+
+    @Test
+    void an_outer_handle_used_inside_a_nested_body_is_rejected() {
+        Program<Integer> flow = Program.direct(outer -> outer.run(Program.direct(inner -> outer.perform(new Cmd.Get(1)))));
+
+        assertThatThrownBy(() -> runner.run(flow))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("from inside a step it is running");
+    }
+
+    @Test
+    void a_handle_kept_after_its_body_ended_is_rejected_on_the_same_thread() {
+        AtomicReference<Flow> leaked = new AtomicReference<>();
+        Program<Integer> leaking = Program.direct(f -> {
+            leaked.set(f);
+            return 0;
+        });
+        Program<Integer> flow = leaking.flatMap(zero -> Program.direct(f -> leaked.get().perform(new Cmd.Get(1))));
+
+        assertThatThrownBy(() -> runner.run(flow))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("after its direct-style body ended");
+        assertThat(world.performed).isEmpty();
+    }
+
+    @Test
+    void a_body_inside_a_parallel_branch_runs_parallel_blocks_of_its_own() {
+        Runner parallel = Runner.of(world.executor().with(parallelize(4)));
+        Program<List<Integer>> flow = Program.parallel(List.range(0, 4).map(n -> Program.direct(f ->
+                f.parallel(List.of(Program.perform(new Cmd.Get(n)), Program.perform(new Cmd.Get(10 * n)))).sum().intValue())));
+
+        assertThat(parallel.run(flow)).containsExactly(0, 11, 22, 33);
+        assertThat(world.performed).hasSize(8);
     }
 
     @Test

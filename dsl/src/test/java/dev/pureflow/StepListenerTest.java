@@ -189,15 +189,18 @@ class StepListenerTest {
         StepListener refusing = refusingWhen(step -> step.action().equals(new Cmd.Get(1)), refused, true);
         Runner refusingRunner = Runner.of(world.executor()).with(options -> options.listener(refusing));
 
-        java.util.concurrent.atomic.AtomicReference<Thread> body = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean bodyEnded = new java.util.concurrent.atomic.AtomicBoolean();
 
         Try<Integer> outcome = refusingRunner.attempt(Program.direct(f -> {
-            body.set(Thread.currentThread());
-            return f.perform(new Cmd.Get(1));
+            try {
+                return f.perform(new Cmd.Get(1));
+            } finally {
+                bodyEnded.set(true);
+            }
         }));
 
         assertThat(outcome.getCause()).isInstanceOf(ActionFailedException.class).hasCause(refused);
-        assertThat(body.get().isAlive()).as("the body has ended with the run").isFalse();
+        assertThat(bodyEnded).as("the body has ended with the run").isTrue();
     }
 
     @Test

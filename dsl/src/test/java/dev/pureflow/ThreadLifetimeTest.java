@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 
-/** No thread outlives the run: run, worker, direct-body, deadline and timeout threads all end with it. */
+/** No thread outlives the run: run, worker, deadline and timeout threads all end with it; direct bodies start none. */
 class ThreadLifetimeTest {
 
     private final World world = new World();
@@ -30,7 +30,7 @@ class ThreadLifetimeTest {
 
             assertThat(during.values()).anyMatch(name -> name.startsWith("pureflow-run-"));
             assertThat(during.values()).anyMatch(name -> name.startsWith("pureflow-main-worker"));
-            assertThat(during.values()).anyMatch(name -> name.startsWith("pureflow-direct-"));
+            assertThat(during.values()).noneMatch(name -> name.startsWith("pureflow-direct-"));
         } finally {
             handle.cancel();
         }
@@ -101,7 +101,8 @@ class ThreadLifetimeTest {
     }
 
     @Test
-    void a_direct_body_has_ended_when_the_run_ends() {
+    void a_direct_body_runs_on_the_thread_of_its_run_and_starts_none() {
+        Map<Long, String> baseline = LiveThreads.pureflow();
         java.util.concurrent.atomic.AtomicReference<Thread> body = new java.util.concurrent.atomic.AtomicReference<>();
 
         runner.run(Program.direct(f -> {
@@ -109,7 +110,9 @@ class ThreadLifetimeTest {
             return f.perform(new Cmd.Get(1));
         }));
 
-        assertThat(body.get().isAlive()).isFalse();
+        assertThat(body.get().getName()).startsWith("pureflow-run-");
+        assertThat(world.threads).containsExactly(body.get());
+        assertThat(LiveThreads.awaitNoneBut(baseline)).isEmpty();
     }
 
     @Test

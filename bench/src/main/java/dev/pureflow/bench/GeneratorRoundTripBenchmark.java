@@ -15,11 +15,12 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * One direct-style step round trip (the body hands an action out, parks, and gets the result
- * back): a pureflow {@code Program.direct} body against the same hand-off written raw between two
- * virtual threads, with an {@link Exchanger} and with a pair of {@link SynchronousQueue}s (what
- * pureflow's generator session uses). In every form the driver runs on one virtual thread and the
- * body on another, and each step is two hand-offs: action out, result back. Figures are per step.
+ * One direct-style step (the body performs an action and gets the answer back), against the same
+ * step round trip written raw between two virtual threads, with an {@link Exchanger} and with a
+ * pair of {@link SynchronousQueue}s: what one step cost when a body ran on a thread of its own (the
+ * first design). Bodies now run inline, each {@code perform} interpreted right on the body's
+ * thread, so pureflow's figure is a monadic step's (see {@link SequentialChainBenchmark}, which
+ * compares the two idle and under load), far below either hand-off. Figures are per step.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

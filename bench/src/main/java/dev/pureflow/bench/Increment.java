@@ -36,7 +36,7 @@ record Increment(long value) implements Action<Long> {
         return chain;
     }
 
-    /** {@code steps} increments in direct (generator) style. */
+    /** {@code steps} increments in direct style: one body performing them in a loop. */
     static Program<Long> direct(int steps) {
         return Program.direct(flow -> {
             long value = 0;

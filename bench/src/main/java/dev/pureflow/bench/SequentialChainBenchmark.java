@@ -25,8 +25,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>N = 1,000,000 except where an alternative cannot do that many: Reactor overflows the default
  * stack long before (see {@link StackProbe}), so it is measured at N = 200 and, in a fork with a
- * 1 GiB thread stack, at N = 100,000; direct style hands each step between two virtual threads and
- * is measured at N = 100,000 to keep the short run short (the figure is per step either way).
+ * 1 GiB thread stack, at N = 100,000; direct style is measured at N = 100,000 (the figure is per
+ * step either way).
  *
  * <p>The {@code ...UnderLoad} forms run the same flows while {@link BusyBackground} keeps two
  * platform threads spinning: how much a step's figure grows when the cores are taken.
