@@ -45,6 +45,26 @@ class CancellationTest {
     }
 
     @Test
+    void after_a_cancel_no_further_step_starts_even_one_whose_action_ignores_interrupts() throws Exception {
+        AtomicReference<RunHandle<Void>> self = new AtomicReference<>();
+        // Note answers at once and never looks at its thread's interrupt: only the run's own check stops it
+        Program<Void> flow = Program.perform(new Cmd.Gate("first"))
+                .flatMap(first -> {
+                    self.get().cancel();
+                    return Program.perform(new Cmd.Note("after the cancel"));
+                })
+                .flatMap(note -> Program.perform(new Cmd.Note("later still")));
+        RunHandle<Void> handle = runner.start(flow);
+        self.set(handle);
+        world.awaitAtGate(1);
+
+        world.openGate();
+
+        assertThatThrownBy(handle::await).isInstanceOf(CancellationException.class);
+        assertThat(world.performed).containsExactly(new Cmd.Gate("first"));
+    }
+
+    @Test
     void cancellation_is_not_an_error_recover_or_attempt_can_catch() throws Exception {
         AtomicBoolean handlerCalled = new AtomicBoolean();
         Program<String> flow = Program.perform(new Cmd.Block("b"))
