@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vavr.collection.List;
 import io.vavr.control.Try;
 import java.lang.ref.WeakReference;
-import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -104,6 +103,50 @@ class ParallelWorkersTest {
     }
 
     @Test
+    void a_branch_failing_with_a_cancellation_of_its_own_fails_the_block_with_that_very_exception() {
+        CancellationException own = new CancellationException("given up by the branch itself");
+        Runner parallel = Runner.of(world.executor().with(parallelize(2)));
+
+        Try<List<Integer>> outcome = parallel.attempt(Program.parallel(Program.perform(new Cmd.Get(1)), Program.<Integer>fail(own)));
+
+        assertThat(outcome.isFailure()).isTrue();
+        assertThat(outcome.getCause()).isSameAs(own);
+    }
+
+    @Test
+    void a_branch_that_fails_on_its_own_after_a_sibling_failed_is_added_to_the_first_failure_as_suppressed() {
+        java.util.concurrent.CountDownLatch stubbornStarted = new java.util.concurrent.CountDownLatch(1);
+        // Block answers even when interrupted (the cancel reaches it, it ignores it); Fails waits for it first
+        Executor executor = Executor.of(Cmd.class, cmd -> {
+            if (cmd instanceof Cmd.Block block) {
+                stubbornStarted.countDown();
+                try {
+                    new java.util.concurrent.CountDownLatch(1).await();
+                } catch (InterruptedException ignored) {
+                    // cancelled by the failing sibling: answer anyway
+                }
+                return block.name();
+            }
+            if (stubbornStarted.await(World.PATIENCE_SECONDS, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("first");
+            }
+            throw new AssertionError("the stubborn branch never started");
+        }).with(parallelize(2));
+        // straight after its action the stubborn branch's own code fails, before any cancel check
+        Program<List<String>> flow = Program.parallel(
+                Program.perform(new Cmd.Block("stubborn")).flatMap(name -> {
+                    throw new IllegalStateException("second, of its own");
+                }),
+                Program.perform(new Cmd.Fails("first")).map(String::valueOf));
+
+        Try<List<String>> outcome = Runner.of(executor).attempt(flow);
+
+        assertThat(outcome.getCause()).isInstanceOf(ActionFailedException.class).hasRootCauseMessage("first");
+        assertThat(outcome.getCause().getSuppressed()).singleElement()
+                .satisfies(suppressed -> assertThat(suppressed).hasMessage("second, of its own"));
+    }
+
+    @Test
     void a_finished_block_keeps_nothing_of_its_branches_while_the_run_goes_on() throws Exception {
         int blocks = 50;
         java.util.List<WeakReference<Object>> values = new CopyOnWriteArrayList<>();
@@ -121,7 +164,7 @@ class ParallelWorkersTest {
         world.awaitAtGate(1);
 
         assertThat(values).hasSize(2 * blocks);
-        awaitCollected(values);
+        Awaiting.collected(values);
 
         world.openGate();
         assertThat(handle.await()).isEqualTo("still running");
@@ -137,18 +180,6 @@ class ParallelWorkersTest {
             world.awaitBlocked(count);
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Asks for garbage collection until every referent is gone; fails after a generous deadline. */
-    private static void awaitCollected(java.util.List<WeakReference<Object>> references) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(World.PATIENCE_SECONDS).toNanos();
-        while (references.stream().anyMatch(reference -> reference.get() != null)) {
-            if (System.nanoTime() > deadline) {
-                long kept = references.stream().filter(reference -> reference.get() != null).count();
-                throw new AssertionError(kept + " of " + references.size() + " branch values are still reachable");
-            }
-            System.gc();
         }
     }
 }

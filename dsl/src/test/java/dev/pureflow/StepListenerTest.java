@@ -112,6 +112,22 @@ class StepListenerTest {
     }
 
     @Test
+    void onStarted_and_onFinished_make_listeners_told_only_of_their_half() {
+        java.util.List<Step> started = new CopyOnWriteArrayList<>();
+        java.util.List<Seen> finished = new CopyOnWriteArrayList<>();
+        StepListener both = StepListener.onStarted(started::add)
+                .andThen(StepListener.onFinished((step, outcome, duration) -> finished.add(new Seen(step, outcome, duration))));
+
+        Runner.of(world.executor()).with(options -> options.listener(both)).run(Program.perform(new Cmd.Get(4)));
+
+        assertThat(started).extracting(step -> (Object) step.action()).containsExactly(new Cmd.Get(4));
+        assertThat(finished).extracting(Seen::outcome).containsExactly(Try.success(4));
+        assertThat(finished).extracting(Seen::step).isEqualTo(started);
+        assertThatThrownBy(() -> StepListener.onStarted(null)).isInstanceOf(NullPointerException.class).hasMessage("started");
+        assertThatThrownBy(() -> StepListener.onFinished(null)).isInstanceOf(NullPointerException.class).hasMessage("finished");
+    }
+
+    @Test
     void steps_of_parallel_branches_are_named_after_their_branch() {
         Runner parallel = Runner.of(world.executor().with(parallelize(2))).with(options -> options.listener(recorder));
         Program<List<Integer>> flow = Program.perform(new Cmd.Get(0)).flatMap(n -> Program.parallel(
