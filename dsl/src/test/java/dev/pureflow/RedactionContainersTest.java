@@ -63,6 +63,8 @@ class RedactionContainersTest {
         assertThat(secrets.render(LinkedHashMap.of("user", "same", "password", "same"))).isEqualTo("LinkedHashMap((user, same), (password, ***))");
         assertThat(secrets.render(LinkedHashMap.of(same, "v"))).isEqualTo("LinkedHashMap((" + login + ", v))");
         assertThat(secrets.render(Option.of(same))).isEqualTo("Some(" + login + ")");
+        assertThat(secrets.render(new Login(null, null))).isEqualTo("Login[user=null, password=***]");
+        assertThat(secrets.render(java.util.Arrays.asList(same, null))).isEqualTo("[" + login + ", null]");
     }
 
     @Test
