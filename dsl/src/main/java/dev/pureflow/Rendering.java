@@ -214,15 +214,15 @@ final class Rendering {
             } else if (value instanceof Optional<?> optional) {
                 optional.ifPresent(inner -> pending.push(new Pending(inner, secret, shownBy)));
             } else if (value instanceof io.vavr.collection.Map<?, ?> map) {
-                if (map.hasDefiniteSize() && map.size() <= MAX_ELEMENTS) {
-                    map.forEach(entry -> {
-                        pending.push(new Pending(entry._1, secret, shownBy));
-                        pending.push(new Pending(entry._2, secret || secretKey(entry._1), shownBy));
-                    });
-                }
+                // like a JDK map: the first MAX_ELEMENTS entries of a larger one, not none of them
+                map.iterator().take(MAX_ELEMENTS).forEach(entry -> {
+                    pending.push(new Pending(entry._1, secret, shownBy));
+                    pending.push(new Pending(entry._2, secret || secretKey(entry._1), shownBy));
+                });
             } else if (value instanceof io.vavr.collection.Traversable<?> traversable) {
-                if (traversable.isTraversableAgain() && traversable.hasDefiniteSize() && traversable.size() <= MAX_ELEMENTS) {
-                    traversable.forEach(element -> pending.push(new Pending(element, secret, shownBy)));
+                // never walk a one-shot iterator (that would consume it) nor compute an endless stream
+                if (traversable.isTraversableAgain() && traversable.hasDefiniteSize()) {
+                    traversable.iterator().take(MAX_ELEMENTS).forEach(element -> pending.push(new Pending(element, secret, shownBy)));
                 }
             } else if (value instanceof io.vavr.control.Option<?> option) {
                 option.forEach(inner -> pending.push(new Pending(inner, secret, shownBy)));

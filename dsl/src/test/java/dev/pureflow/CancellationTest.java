@@ -45,6 +45,31 @@ class CancellationTest {
     }
 
     @Test
+    void after_a_cancel_no_further_step_or_flow_function_runs_even_where_no_action_looks_at_the_interrupt() throws Exception {
+        AtomicReference<RunHandle<Void>> self = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger continuationsAfterCancel = new java.util.concurrent.atomic.AtomicInteger();
+        // Note answers at once and never looks at its thread's interrupt: only the run's own check stops it
+        Program<Void> flow = Program.perform(new Cmd.Gate("first"))
+                .flatMap(first -> {
+                    self.get().cancel();
+                    return Program.perform(new Cmd.Note("after the cancel"));
+                })
+                .flatMap(note -> {
+                    continuationsAfterCancel.incrementAndGet();
+                    return Program.perform(new Cmd.Note("later still"));
+                });
+        RunHandle<Void> handle = runner.start(flow);
+        self.set(handle);
+        world.awaitAtGate(1);
+
+        world.openGate();
+
+        assertThatThrownBy(handle::await).isInstanceOf(CancellationException.class);
+        assertThat(world.performed).containsExactly(new Cmd.Gate("first"));
+        assertThat(continuationsAfterCancel).as("flow functions called after the cancel").hasValue(0);
+    }
+
+    @Test
     void cancellation_is_not_an_error_recover_or_attempt_can_catch() throws Exception {
         AtomicBoolean handlerCalled = new AtomicBoolean();
         Program<String> flow = Program.perform(new Cmd.Block("b"))

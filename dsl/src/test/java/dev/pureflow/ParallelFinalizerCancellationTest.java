@@ -138,6 +138,24 @@ class ParallelFinalizerCancellationTest {
     }
 
     @Test
+    void a_parallel_finalizer_whose_thread_is_interrupted_runs_every_branch_and_keeps_the_interrupt_for_later() {
+        java.util.concurrent.atomic.AtomicBoolean interruptedAfterTheBlock = new java.util.concurrent.atomic.AtomicBoolean();
+        Program<List<Void>> cleanup = Program.defer(() -> {
+                    Thread.currentThread().interrupt(); // user code interrupting its own thread, not a cancel
+                    return CLEANUP;
+                })
+                .flatMap(values -> Program.defer(() -> {
+                    interruptedAfterTheBlock.set(Thread.interrupted());
+                    return Program.pure(values);
+                }));
+
+        assertThat(runner.run(Program.perform(new Cmd.Get(1)).ensuring(cleanup))).isEqualTo(1);
+
+        assertThat(world.performed).containsExactlyInAnyOrder(new Cmd.Get(1), new Cmd.Note("a"), new Cmd.Note("b"));
+        assertThat(interruptedAfterTheBlock).as("the interrupt was kept for after the block").isTrue();
+    }
+
+    @Test
     void a_failing_branch_of_a_parallel_finalizer_is_the_error_added_to_the_cancellation() throws Exception {
         Program<String> flow = Program.perform(new Cmd.Block("use")).ensuring(Program.parallel(
                 Program.perform(new Cmd.Note("a")),

@@ -51,6 +51,17 @@ class ResultTypesTest {
     }
 
     @Test
+    void a_wrong_answer_is_shown_whole_up_to_80_characters_and_cut_with_an_ellipsis_beyond() {
+        String eighty = "x".repeat(80);
+        String longer = "y".repeat(81);
+
+        assertThatThrownBy(() -> answering(eighty).run(Program.perform(new Cmd.Get(1))))
+                .cause().hasMessageContaining("(" + eighty + ")");
+        assertThatThrownBy(() -> answering(longer).run(Program.perform(new Cmd.Get(1))))
+                .cause().hasMessageContaining("(" + "y".repeat(77) + "...)").hasMessageNotContaining("y".repeat(78));
+    }
+
+    @Test
     void a_type_declared_through_a_family_is_checked_with_its_erasure() {
         List<String> names = answering(List.of("a")).run(Program.perform(new Query.Names()));
 

@@ -28,6 +28,42 @@ class RunTimeoutTest {
     }
 
     @Test
+    void a_direct_body_computing_when_the_deadline_passes_fails_the_run_with_the_flow_timeout() throws Exception {
+        java.util.concurrent.CountDownLatch deadlineEnforced = new java.util.concurrent.CountDownLatch(1);
+        // the system clock, telling the test when the run's deadline thread has cancelled the run
+        Clock clock = new ThreadStartingClock((name, task) -> Clock.system().startThread(name, name.endsWith("-deadline") ? () -> {
+            try {
+                task.run();
+            } finally {
+                deadlineEnforced.countDown();
+            }
+        } : task));
+        java.util.concurrent.atomic.AtomicReference<Throwable> seenByBody = new java.util.concurrent.atomic.AtomicReference<>();
+        Program<Integer> flow = Program.direct(f -> {
+            int first = f.perform(new Cmd.Get(1));
+            // computing, not performing, while the deadline passes; an interrupt may end the wait early
+            try {
+                deadlineEnforced.await(World.PATIENCE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException interrupted) {
+                // the run was cancelled: the next perform says how
+            }
+            try {
+                return first + f.perform(new Cmd.Get(2));
+            } catch (CancellationException cancelled) {
+                seenByBody.set(cancelled);
+                throw cancelled;
+            }
+        });
+
+        Try<Integer> outcome = runner.with(options -> options.clock(clock)).attempt(flow);
+
+        assertThat(outcome.isFailure()).as("outcome %s", outcome).isTrue();
+        assertThat(outcome.getCause()).isInstanceOf(FlowTimeoutException.class);
+        assertThat(seenByBody.get()).as("what the body's perform threw").isInstanceOf(FlowTimeoutException.class);
+        assertThat(world.performed).containsExactly(new Cmd.Get(1));
+    }
+
+    @Test
     void a_timed_out_run_runs_its_finalizers_and_its_handle_reports_cancellation() {
         Program<String> flow = Program.perform(new Cmd.Block("too slow")).ensuring(Program.perform(new Cmd.Note("cleanup")));
         RunHandle<String> handle = runner.start(flow);

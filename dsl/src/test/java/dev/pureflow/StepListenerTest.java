@@ -70,6 +70,64 @@ class StepListenerTest {
     }
 
     @Test
+    void the_duration_of_a_step_is_read_on_the_runs_clock_wherever_its_reading_starts() {
+        // a monotonic reading has an arbitrary origin (System.nanoTime may be negative): only differences count
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong(-7_000_000_000L);
+        Clock clock = new Clock() {
+            @Override
+            public Instant instant() {
+                return Instant.EPOCH;
+            }
+
+            @Override
+            public long nanoTime() {
+                return nanos.getAndAdd(3_000_000);
+            }
+
+            @Override
+            public void sleep(Duration duration) throws InterruptedException {
+                Clock.system().sleep(duration);
+            }
+
+            @Override
+            public void await(java.util.concurrent.CompletionStage<?> stage) throws InterruptedException {
+                Clock.system().await(stage);
+            }
+
+            @Override
+            public boolean await(java.util.concurrent.CompletionStage<?> stage, Duration timeout) throws InterruptedException {
+                return Clock.system().await(stage, timeout);
+            }
+
+            @Override
+            public Thread startThread(String name, Runnable task) {
+                return Clock.system().startThread(name, task);
+            }
+        };
+        Runner timed = Runner.of(world.executor()).with(options -> options.listener(recorder).clock(clock));
+
+        timed.run(Program.perform(new Cmd.Get(1)).flatMap(n -> Program.perform(new Cmd.Get(2))));
+
+        assertThat(recorder.finished).extracting(Seen::duration).containsExactly(Duration.ofMillis(3), Duration.ofMillis(3));
+    }
+
+    @Test
+    void onStarted_and_onFinished_make_listeners_told_only_of_their_half() {
+        java.util.List<Step> started = new CopyOnWriteArrayList<>();
+        java.util.List<Seen> finished = new CopyOnWriteArrayList<>();
+        StepListener both = StepListener.onStarted(started::add)
+                .andThen(StepListener.onFinished((step, outcome, duration) -> finished.add(new Seen(step, outcome, duration))));
+
+        Runner.of(world.executor()).with(options -> options.listener(both)).run(Program.perform(new Cmd.Get(4)));
+
+        assertThat(started).extracting(step -> (Object) step.action()).containsExactly(new Cmd.Get(4));
+        assertThat(finished).extracting(Seen::outcome).containsExactly(Try.success(4));
+        assertThat(finished).extracting(Seen::step).isEqualTo(started);
+        assertThatThrownBy(() -> StepListener.onStarted(null)).isInstanceOf(NullPointerException.class).hasMessage("started");
+        assertThatThrownBy(() -> StepListener.onFinished(null)).isInstanceOf(NullPointerException.class).hasMessage("finished");
+    }
+
+    @Test
     void steps_of_parallel_branches_are_named_after_their_branch() {
         Runner parallel = Runner.of(world.executor().with(parallelize(2))).with(options -> options.listener(recorder));
         Program<List<Integer>> flow = Program.perform(new Cmd.Get(0)).flatMap(n -> Program.parallel(

@@ -80,4 +80,58 @@ class RetryPolicyTest {
         }
         assertThat(policy.withJitter(0).delayBefore(1, random)).isEqualTo(Duration.ofMillis(1000));
     }
+
+    @Test
+    void jitter_shortens_the_delay_by_the_drawn_fraction_of_the_jitter() {
+        RetryPolicy policy = RetryPolicy.DEFAULT.withBackoff(Backoff.fixed(Duration.ofMillis(1000))).withJitter(0.25);
+
+        assertThat(policy.delayBefore(1, drawing(0.0))).isEqualTo(Duration.ofMillis(1000));
+        assertThat(policy.delayBefore(1, drawing(0.5))).isEqualTo(Duration.ofMillis(875));
+        assertThat(policy.delayBefore(1, drawing(0.999_999))).isCloseTo(Duration.ofMillis(750), Duration.ofMillis(1));
+        assertThat(policy.withJitter(0).delayBefore(1, drawing(0.5))).isEqualTo(Duration.ofMillis(1000));
+        assertThat(policy.withBackoff(Backoff.none()).delayBefore(1, drawing(0.5))).isZero();
+    }
+
+    @Test
+    void jittered_delays_spread_over_the_whole_range_rather_than_sitting_at_the_full_delay() {
+        RetryPolicy policy = RetryPolicy.DEFAULT.withBackoff(Backoff.fixed(Duration.ofMillis(1000))).withJitter(0.25);
+        Random random = new Random(42);
+
+        java.util.List<Duration> delays = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> policy.delayBefore(1, random)).toList();
+
+        assertThat(delays).anySatisfy(delay -> assertThat(delay).isLessThan(Duration.ofMillis(800)));
+        assertThat(delays).anySatisfy(delay -> assertThat(delay).isGreaterThan(Duration.ofMillis(950)));
+    }
+
+    @Test
+    void null_error_and_action_types_are_rejected_when_the_policy_is_built() {
+        assertThatThrownBy(() -> RetryPolicy.DEFAULT.retryingOn(IOException.class, null))
+                .isInstanceOf(NullPointerException.class).hasMessage("error type");
+        assertThatThrownBy(() -> RetryPolicy.DEFAULT.forActions(Task.Work.class, null))
+                .isInstanceOf(NullPointerException.class).hasMessage("action type");
+    }
+
+    @Test
+    void a_policy_built_from_types_retries_instances_of_those_types_only() {
+        RetryPolicy policy = RetryPolicy.DEFAULT.retryingOn(IOException.class).forActions(Task.Work.class);
+
+        assertThat(policy.shouldRetry(new Task.Work("w"), 1, new java.io.FileNotFoundException())).isTrue();
+        assertThat(policy.shouldRetry(new Task.Work("w"), 1, new IllegalStateException())).isFalse();
+        assertThat(policy.shouldRetry(new Task.Flaky("f"), 1, new IOException())).isFalse();
+    }
+
+    /** A generator whose every double is {@code draw}. */
+    private static java.util.random.RandomGenerator drawing(double draw) {
+        return new java.util.random.RandomGenerator() {
+            @Override
+            public long nextLong() {
+                throw new UnsupportedOperationException("only nextDouble is drawn");
+            }
+
+            @Override
+            public double nextDouble() {
+                return draw;
+            }
+        };
+    }
 }

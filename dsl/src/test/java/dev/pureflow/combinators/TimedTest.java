@@ -78,6 +78,12 @@ class TimedTest {
         private final long step;
 
         SteppingClock(Duration step) {
+            this(0, step);
+        }
+
+        /** Starting at {@code origin}: a monotonic reading may start anywhere, negative numbers included. */
+        SteppingClock(long origin, Duration step) {
+            this.nanos.set(origin);
             this.step = step.toNanos();
         }
 

@@ -62,6 +62,81 @@ class TimeoutTest {
     }
 
     @Test
+    void a_timed_out_action_has_finished_its_cleanup_before_the_timeout_is_reported() throws Exception {
+        java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicReference<Thread> caller = new AtomicReference<>();
+        CountDownLatch reported = new CountDownLatch(1);
+        // on its interrupt the action cleans up until its caller waits for it (joins it) or has
+        // reported the timeout without waiting: the order of the two events tells which
+        Executor cleansUpSlowly = Executor.of(Task.class, task -> {
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                awaitJoinOrReport(caller.get(), reported);
+                events.add("cleaned up");
+            }
+            return "never";
+        });
+        Executor timed = cleansUpSlowly.with(timeout(LIMIT));
+        Executor recording = action -> {
+            caller.set(Thread.currentThread());
+            try {
+                return timed.execute(action);
+            } catch (ActionTimeoutException timedOut) {
+                events.add("timeout reported");
+                reported.countDown();
+                throw timedOut;
+            }
+        };
+
+        assertThatThrownBy(() -> Runner.of(recording).run(Program.perform(new Task.Work("slow to stop"))))
+                .hasCauseInstanceOf(ActionTimeoutException.class);
+        assertThat(events).containsExactly("cleaned up", "timeout reported");
+    }
+
+    @Test
+    void a_cancelled_action_under_a_timeout_has_finished_its_cleanup_before_the_run_ends() throws Exception {
+        java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicReference<Thread> caller = new AtomicReference<>();
+        CountDownLatch ended = new CountDownLatch(1);
+        Executor cleansUpSlowly = Executor.of(Task.class, task -> {
+            started.countDown();
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                awaitJoinOrReport(caller.get(), ended);
+                events.add("cleaned up");
+            }
+            return "never";
+        });
+        Executor recordingCaller = cleansUpSlowly.with(timeout(Duration.ofSeconds(60)));
+        Executor timed = action -> {
+            caller.set(Thread.currentThread());
+            return recordingCaller.execute(action);
+        };
+        RunHandle<String> handle = Runner.of(timed).start(Program.perform(new Task.Work("cancelled")));
+        handle.onComplete(outcome -> {
+            events.add("run ended");
+            ended.countDown();
+        });
+        assertThat(started.await(PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+        handle.cancel();
+
+        assertThatThrownBy(handle::await).isInstanceOf(CancellationException.class);
+        assertThat(ended.await(PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(events).containsExactly("cleaned up", "run ended");
+    }
+
+    /** Waits until {@code caller} is parked (in the join) or the timeout was reported, with a generous deadline. */
+    private static void awaitJoinOrReport(Thread caller, CountDownLatch reported) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
+        while (reported.getCount() > 0 && caller.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
     void an_action_within_its_limit_answers_as_usual() {
         String answer = Runner.of(base.with(timeout(Duration.ofSeconds(PATIENCE_SECONDS)))).run(Program.perform(new Task.Login("ann", "pw")));
 
