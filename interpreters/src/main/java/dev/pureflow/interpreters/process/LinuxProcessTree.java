@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongPredicate;
 
 /**
@@ -37,6 +39,18 @@ final class LinuxProcessTree implements ProcessTree {
             return created >= 0 && existing >= 0 && lastId >= 0;
         }
     }
+
+    /**
+     * How long a process seen in the middle of {@code execve} is waited for: an exec takes
+     * microseconds, a descheduled one on a busy machine milliseconds; this is a hang guard only.
+     */
+    private static final Duration EXEC_PATIENCE = Duration.ofSeconds(10);
+
+    /** How often a process in the middle of {@code execve} is looked at again. */
+    private static final Duration EXEC_POLL = Duration.ofMillis(1);
+
+    /** The {@code PF_KTHREAD} bit of the flags in {@code /proc/PID/stat}. */
+    private static final long PF_KTHREAD = 0x00200000;
 
     private final PortableProcessTree descendants = new PortableProcessTree();
     /** Where the counter stood before this tree's spawn; unknown for the executor's own tree. */
@@ -147,7 +161,7 @@ final class LinuxProcessTree implements ProcessTree {
      */
     private void addIfCarrying(long pid, byte[] needle, Set<ProcessHandle> found) {
         Path process = Path.of("/proc", Long.toString(pid));
-        if (pid != ProcessHandle.current().pid() && carries(process.resolve("environ"), needle) && leadsItsProcess(process, pid)) {
+        if (pid != ProcessHandle.current().pid() && carries(process, needle) && leadsItsProcess(process, pid)) {
             ProcessHandle.of(pid).filter(this::running).ifPresent(found::add);
         }
     }
@@ -184,13 +198,65 @@ final class LinuxProcessTree implements ProcessTree {
         }
     }
 
-    private static boolean carries(Path environ, byte[] needle) {
-        byte[] environment;
-        try {
-            environment = Files.readAllBytes(environ);
-        } catch (IOException | SecurityException gone) {
-            return false; // ended meanwhile, or someone else's process
+    /**
+     * Whether {@code process}'s environment carries {@code needle}. While a process is in
+     * {@code execve}, between the switch to the new image and the setup of its stack, procfs shows
+     * an empty environment and command line (and a read opened on the old image reads nothing):
+     * a background child the shell has just forked and is exec'ing would look unmarked, and be
+     * missed, in about a quarter of the lookups made right then on a busy machine. So an empty
+     * environment counts only once the exec is seen to be over: its command line is there, or it
+     * is a zombie, a kernel thread, or gone.
+     */
+    private static boolean carries(Path process, byte[] needle) {
+        long deadline = System.nanoTime() + EXEC_PATIENCE.toNanos();
+        boolean execOver = false;
+        while (true) {
+            byte[] environment = readOrNull(process.resolve("environ"));
+            if (environment == null) {
+                return false; // ended meanwhile, or someone else's process
+            }
+            if (environment.length > 0) {
+                return contains(environment, needle);
+            }
+            if (execOver || !mayBeExecuting(process)) {
+                return false; // read again after the exec was seen over: the environment really is empty
+            }
+            byte[] commandLine = readOrNull(process.resolve("cmdline"));
+            if (commandLine == null) {
+                return false;
+            }
+            if (commandLine.length > 0) {
+                execOver = true; // the exec ended between the two reads: read the environment once more
+            } else if (System.nanoTime() - deadline > 0) {
+                return false;
+            } else {
+                LockSupport.parkNanos(EXEC_POLL.toNanos());
+            }
         }
+    }
+
+    /** Whether {@code process} is a live user process: not gone, not a zombie, not a kernel thread (which has no environment). */
+    private static boolean mayBeExecuting(Path process) {
+        try {
+            String stat = Files.readString(process.resolve("stat"), StandardCharsets.UTF_8);
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            char state = fields[0].charAt(0);
+            long flags = Long.parseLong(fields[6]);
+            return state != 'Z' && state != 'X' && (flags & PF_KTHREAD) == 0;
+        } catch (IOException | RuntimeException gone) {
+            return false;
+        }
+    }
+
+    private static byte[] readOrNull(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException | SecurityException gone) {
+            return null;
+        }
+    }
+
+    private static boolean contains(byte[] environment, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= environment.length; i++) {
             if (i > 0 && environment[i - 1] != 0) {

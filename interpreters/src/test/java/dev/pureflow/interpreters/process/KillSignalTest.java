@@ -68,8 +68,9 @@ class KillSignalTest {
     void a_job_that_catches_term_and_exits_by_itself_names_no_signal() throws InterruptedException {
         try (ProcessExecutor processes = ProcessExecutor.create()) {
             Runner runner = Runner.of(processes);
-            // the trap runs once the foreground sleep ends, which the kill's TERM to the tree brings about
-            Command polite = Command.shell("trap 'exit 3' TERM; echo ready; sleep 1000");
+            // the sleep runs before "ready" (so the kill finds it), and a trapped TERM interrupts `wait` at once; with
+            // `echo ready; sleep 1000` a TERM could reach the shell before its sleep existed, and the trap waited for the sleep
+            Command polite = Command.shell("trap 'exit 3' TERM; sleep 1000 & echo ready; wait $!");
             CountDownLatch ready = new CountDownLatch(1);
             runner.run(Program.perform(ProcessAction.start("polite", polite, ProcessListener.onLine(line -> ready.countDown()))));
             ready.await(); // the trap is set

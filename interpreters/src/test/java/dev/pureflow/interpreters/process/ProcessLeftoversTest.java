@@ -153,15 +153,22 @@ class ProcessLeftoversTest {
         return Long.parseLong(result.stdoutText().strip());
     }
 
-    /** Whether process {@code pid} runs (not a zombie) and still is the one whose command line has {@code token}. */
+    /**
+     * Whether process {@code pid} runs (not a zombie) and still is the one whose command line has
+     * {@code token}. A process in the middle of {@code execve} shows an empty command line: it is
+     * looked at again once the exec is over, or it would pass for gone.
+     */
     private static boolean runsStill(long pid, String token) {
-        try {
-            String cmdline = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"), StandardCharsets.UTF_8);
-            char state = ProcWatch.state(pid);
-            return cmdline.contains(token) && state != 'Z' && state != '?';
-        } catch (IOException gone) {
-            return false;
-        }
+        Path cmdlineFile = Path.of("/proc", Long.toString(pid), "cmdline");
+        String cmdline = ProcWatch.eventually("process " + pid + " to be past its exec", () -> {
+            try {
+                return Files.readString(cmdlineFile, StandardCharsets.UTF_8);
+            } catch (IOException gone) {
+                return "";
+            }
+        }, seen -> !seen.isEmpty() || ProcWatch.state(pid) == 'Z' || ProcWatch.state(pid) == '?');
+        char state = ProcWatch.state(pid);
+        return cmdline.contains(token) && state != 'Z' && state != '?';
     }
 
     /** Kills every process with one of {@code tokens} as an argument, in one pass over /proc. */
