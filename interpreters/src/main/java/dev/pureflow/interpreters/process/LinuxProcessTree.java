@@ -49,6 +49,14 @@ final class LinuxProcessTree implements ProcessTree {
     /** How often a process in the middle of {@code execve} is looked at again. */
     private static final Duration EXEC_POLL = Duration.ofMillis(1);
 
+    /**
+     * How many times in a row a process must show a command line and an empty environment before
+     * its environment is taken as empty: a few milliseconds for a process started with no
+     * environment at all (rare among a command's ids), and a miss for one that keeps exec'ing only if
+     * every one of these reads falls into one of its execs.
+     */
+    private static final int EMPTY_CONFIRMATIONS = 20;
+
     /** The {@code PF_KTHREAD} bit of the flags in {@code /proc/PID/stat}. */
     private static final long PF_KTHREAD = 0x00200000;
 
@@ -203,35 +211,38 @@ final class LinuxProcessTree implements ProcessTree {
      * {@code execve}, between the switch to the new image and the setup of its stack, procfs shows
      * an empty environment and command line (and a read opened on the old image reads nothing):
      * a background child the shell has just forked and is exec'ing would look unmarked, and be
-     * missed, in about a quarter of the lookups made right then on a busy machine. So an empty
-     * environment counts only once the exec is seen to be over: its command line is there, or it
-     * is a zombie, a kernel thread, or gone.
+     * missed, in about a quarter of the lookups made right then on a busy machine; a read can also
+     * come back cut short ({@link #isWhole}). So only a whole environment is taken as it is, and an
+     * empty one counts only once the exec is seen to be over {@link #EMPTY_CONFIRMATIONS} times
+     * in a row (its command line is there while the environment stays empty), or it is a zombie, a
+     * kernel thread, or gone. Once is not enough: a process that execs again at once ({@code sh}
+     * exec'ing its last command) can be caught in its next exec by the read that follows.
      */
     private static boolean carries(Path process, byte[] needle) {
         long deadline = System.nanoTime() + EXEC_PATIENCE.toNanos();
-        boolean execOver = false;
+        int seenOverAndEmpty = 0;
         while (true) {
             byte[] environment = readOrNull(process.resolve("environ"));
             if (environment == null) {
                 return false; // ended meanwhile, or someone else's process
             }
-            if (environment.length > 0) {
-                return contains(environment, needle);
+            if (contains(environment, needle)) {
+                return true;
             }
-            if (execOver || !mayBeExecuting(process)) {
-                return false; // read again after the exec was seen over: the environment really is empty
+            if (isWhole(environment)) {
+                return false; // a whole environment without the marker
+            }
+            if (seenOverAndEmpty >= EMPTY_CONFIRMATIONS || !mayBeExecuting(process)) {
+                return false; // the exec was seen over that often, the environment still not whole: it really is so
             }
             byte[] commandLine = readOrNull(process.resolve("cmdline"));
-            if (commandLine == null) {
+            if (commandLine == null || System.nanoTime() - deadline > 0) {
                 return false;
             }
             if (commandLine.length > 0) {
-                execOver = true; // the exec ended between the two reads: read the environment once more
-            } else if (System.nanoTime() - deadline > 0) {
-                return false;
-            } else {
-                LockSupport.parkNanos(EXEC_POLL.toNanos());
+                seenOverAndEmpty++; // the exec ended between the two reads, or the environment is empty (or not NUL-ended)
             }
+            LockSupport.parkNanos(EXEC_POLL.toNanos());
         }
     }
 
@@ -246,6 +257,15 @@ final class LinuxProcessTree implements ProcessTree {
         } catch (IOException | RuntimeException gone) {
             return false;
         }
+    }
+
+    /**
+     * Whether a read of {@code environ} is a whole environment: its last variable ends with a NUL.
+     * A read that races an exec can come back cut short (the first byte only: the old image went
+     * away between the JDK's reads), and must not be taken for an environment without the marker.
+     */
+    private static boolean isWhole(byte[] environment) {
+        return environment.length > 1 && environment[environment.length - 1] == 0;
     }
 
     private static byte[] readOrNull(Path file) {
