@@ -79,9 +79,30 @@ class ParallelWorkersTest {
 
         Try<List<String>> outcome = handle.awaitOutcome();
         assertThat(outcome.isFailure()).as("outcome %s", outcome).isTrue();
-        assertThat(outcome.getCause()).isInstanceOf(CancellationException.class);
+        assertThat(outcome.getCause()).isInstanceOf(CancellationException.class).hasMessageContaining("interrupted");
         assertThat(world.interrupted).as("both blocked branches were interrupted").hasValue(2);
         assertThat(seenByNextStep.get()).as("what the step after the block saw").isNull();
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang detector: the branches would block forever
+    void cancelling_a_run_stops_its_branches_even_where_the_clock_waits_through_interrupts() throws Exception {
+        // a clock whose waits ignore interrupts: only the cancel handed from the run to its branches stops them
+        Clock deaf = new ThreadStartingClock(Clock.system()::startThread) {
+            @Override
+            public void await(java.util.concurrent.CompletionStage<?> stage) {
+                stage.toCompletableFuture().exceptionally(error -> null).join();
+            }
+        };
+        Runner parallel = Runner.of(world.executor().with(parallelize(2))).with(options -> options.clock(deaf));
+        RunHandle<List<String>> handle = parallel.start(
+                Program.parallel(Program.perform(new Cmd.Block("a")), Program.perform(new Cmd.Block("b"))));
+        world.awaitBlocked(2);
+
+        handle.cancel();
+
+        assertThat(handle.awaitOutcome().getCause()).isInstanceOf(CancellationException.class);
+        assertThat(world.interrupted).hasValue(2);
     }
 
     @Test

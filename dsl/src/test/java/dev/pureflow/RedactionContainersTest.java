@@ -124,6 +124,17 @@ class RedactionContainersTest {
     }
 
     @Test
+    void the_search_looks_at_the_first_ten_thousand_elements_of_an_array_as_of_a_collection() {
+        Object[] elements = new Object[10_001];
+        java.util.Arrays.fill(elements, "filler");
+        elements[9_999] = new Login("a", "pw-at-the-limit");
+        elements[10_000] = new Login("a", "pw-past-the-limit");
+
+        assertThat(secrets.secretsIn(elements)).containsExactly("pw-at-the-limit");
+        assertThat(secrets.secretsIn(java.util.Arrays.asList(elements))).containsExactly("pw-at-the-limit");
+    }
+
+    @Test
     void everything_under_a_secret_name_is_secret_whatever_the_container() {
         record Vault(Object password) {}
 

@@ -10,7 +10,7 @@ import java.util.function.BiFunction;
  * The system clock with a test's own way of starting the run's threads, so a test can capture
  * them or give them an uncaught-exception handler. Thread-safe if {@code starter} is.
  */
-final class ThreadStartingClock implements Clock {
+class ThreadStartingClock implements Clock {
 
     private final BiFunction<String, Runnable, Thread> starter;
 

@@ -68,6 +68,15 @@ class TimedTest {
     }
 
     @Test
+    void a_timing_shows_its_action_with_its_redaction() {
+        Timing timing = new Timing(new Task.Login("ada", "s3cret"), Duration.ofMillis(5), true,
+                dev.pureflow.Redaction.DEFAULT.masking("password"));
+
+        assertThat(timing).hasToString("Timing[action=Login[user=ada, password=***], duration=PT0.005S, succeeded=true]");
+        assertThat(new Timing(new Task.Work("w"), Duration.ZERO, false)).hasToString("Timing[action=Work[name=w], duration=PT0S, succeeded=false]");
+    }
+
+    @Test
     void timed_keeps_the_parallelism_of_the_executor_it_wraps() {
         assertThat(base.with(Combinators.parallelize(2)).with(timed(timings::add)).parallelism()).isEqualTo(2);
     }

@@ -128,6 +128,63 @@ class TimeoutTest {
         assertThat(events).containsExactly("cleaned up", "run ended");
     }
 
+    @Test
+    void the_thread_of_an_action_that_answered_in_time_has_ended_when_the_answer_is_returned() throws Exception {
+        AtomicReference<Thread> caller = new AtomicReference<>();
+        CountDownLatch returned = new CountDownLatch(1);
+        java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // a clock with a little work of its own after a thread's task, as any clock may have (the
+        // virtual one counts the thread idle): it lasts until the caller joins or has returned
+        dev.pureflow.Clock clock = new dev.pureflow.Clock() {
+            private final dev.pureflow.Clock system = dev.pureflow.Clock.system();
+
+            @Override
+            public java.time.Instant instant() {
+                return system.instant();
+            }
+
+            @Override
+            public long nanoTime() {
+                return system.nanoTime();
+            }
+
+            @Override
+            public void sleep(Duration duration) throws InterruptedException {
+                system.sleep(duration);
+            }
+
+            @Override
+            public void await(java.util.concurrent.CompletionStage<?> stage) throws InterruptedException {
+                system.await(stage);
+            }
+
+            @Override
+            public boolean await(java.util.concurrent.CompletionStage<?> stage, Duration timeout) throws InterruptedException {
+                return system.await(stage, timeout);
+            }
+
+            @Override
+            public Thread startThread(String name, Runnable task) {
+                return system.startThread(name, () -> {
+                    task.run();
+                    awaitJoinOrReport(caller.get(), returned);
+                    events.add("worker ended");
+                });
+            }
+        };
+        Executor timed = base.with(timeout(Duration.ofSeconds(PATIENCE_SECONDS), clock));
+        Executor recording = action -> {
+            caller.set(Thread.currentThread());
+            Object answer = timed.execute(action);
+            events.add("answer returned");
+            returned.countDown();
+            return answer;
+        };
+
+        assertThat(Runner.of(recording).run(Program.perform(new Task.Login("ann", "pw")))).isEqualTo("ann");
+        assertThat(events).containsExactly("worker ended", "answer returned");
+    }
+
     /** Waits until {@code caller} is parked (in the join) or the timeout was reported, with a generous deadline. */
     private static void awaitJoinOrReport(Thread caller, CountDownLatch reported) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
