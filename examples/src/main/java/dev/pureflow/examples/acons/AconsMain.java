@@ -15,7 +15,7 @@ import dev.pureflow.interpreters.process.ProcessExecutor;
  * </pre>
  *
  * <p>How many ticks each read sees depends on the machine's timing. Start it with
- * {@code ./mvnw -q -pl examples -am compile exec:java -Dpureflow.example=dev.pureflow.examples.acons.AconsMain}.
+ * {@code ./mvnw -q -pl examples -am test-compile exec:java -Dpureflow.example=dev.pureflow.examples.acons.AconsMain}.
  */
 public final class AconsMain {
 

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * exit code 0
  * </pre>
  *
- * <p>Start it with {@code ./mvnw -q -pl examples -am compile exec:java -Dpureflow.example=dev.pureflow.examples.astty.AsttyMain}.
+ * <p>Start it with {@code ./mvnw -q -pl examples -am test-compile exec:java -Dpureflow.example=dev.pureflow.examples.astty.AsttyMain}.
  */
 public final class AsttyMain {
 
