@@ -430,7 +430,7 @@ final class Fiber {
                 failure = thrown;
             }
         }
-        Try<Object> outcome = failure == null ? Try.success(answer) : Try.failure(failure);
+        Try<Object> outcome = failure == null ? Try.success(answer) : listenedFailure(failure);
         try {
             run.listener.finished(step, outcome, Duration.ofNanos(run.clock.nanoTime() - start));
         } catch (Throwable listenerFailed) {
@@ -447,6 +447,22 @@ final class Fiber {
         } else {
             failed(action, number, failure);
         }
+    }
+
+    /**
+     * The failed outcome a listener is told of. vavr's {@code Try} refuses to hold an
+     * {@link InterruptedException} (building one rethrows it), which would throw out of the runner's
+     * loop on the cancelled step of a listened run and leave its handle never completed: the
+     * listener is told of an interrupted step as a {@link java.util.concurrent.CancellationException}
+     * caused by the interruption. The flow still sees the step's own error.
+     */
+    private static Try<Object> listenedFailure(Throwable failure) {
+        if (failure instanceof InterruptedException interrupted) {
+            java.util.concurrent.CancellationException cancelled = new java.util.concurrent.CancellationException("interrupted: " + interrupted.getMessage());
+            cancelled.initCause(interrupted);
+            return Try.failure(cancelled);
+        }
+        return Try.failure(failure);
     }
 
     private long nextStep() {

@@ -19,7 +19,7 @@ import java.util.Map;
 final class SvgTimeline {
 
     private static final int LABEL_WIDTH = 170;
-    private static final int PLOT_WIDTH = 960;
+    private static final int PLOT_WIDTH = 900;
     private static final int LANE_HEIGHT = 30;
     private static final int TOP = 30;
     private static final int LEGEND_HEIGHT = 40;
@@ -34,7 +34,7 @@ final class SvgTimeline {
             lanes.computeIfAbsent(step.branch(), branch -> new ArrayList<>()).add(step);
         }
         long totalNanos = Math.max(1, trace.span().toNanos());
-        int width = LABEL_WIDTH + PLOT_WIDTH + 20;
+        int width = LABEL_WIDTH + PLOT_WIDTH + 50; // room for the last tick's label
         int height = TOP + Math.max(1, lanes.size()) * LANE_HEIGHT + LEGEND_HEIGHT;
         StringBuilder svg = new StringBuilder();
         svg.append("<svg width=\"").append(width).append("\" height=\"").append(height)
