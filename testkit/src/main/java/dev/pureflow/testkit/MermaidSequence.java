@@ -49,7 +49,7 @@ final class MermaidSequence {
     private void renderPath(String path, List<TracedStep> steps, String indent) {
         List<String> blocksDone = new ArrayList<>();
         for (TracedStep step : steps) {
-            String stepPath = pathOf(step);
+            String stepPath = step.branch();
             if (stepPath.equals(path)) {
                 renderStep(step, indent);
                 continue;
@@ -63,15 +63,15 @@ final class MermaidSequence {
             // branches by index: branch i of block P/k is P/k/i
             Map<Integer, List<TracedStep>> branches = new TreeMap<>();
             for (TracedStep inner : steps) {
-                if (pathOf(inner).startsWith(block + "/")) {
-                    String index = pathOf(inner).substring(block.length() + 1).split("/")[0];
+                if (inner.branch().startsWith(block + "/")) {
+                    String index = inner.branch().substring(block.length() + 1).split("/")[0];
                     branches.computeIfAbsent(Integer.parseInt(index), i -> new ArrayList<>()).add(inner);
                 }
             }
             String word = "par";
             for (Map.Entry<Integer, List<TracedStep>> branch : branches.entrySet()) {
                 String branchPath = block + "/" + branch.getKey();
-                out.append(indent).append(word).append(' ').append(escape(branchPath.replace("/*", ""))).append('\n');
+                out.append(indent).append(word).append(' ').append(escape(branchPath)).append('\n');
                 renderPath(branchPath, branch.getValue(), indent + "    ");
                 word = "and";
             }
@@ -97,19 +97,6 @@ final class MermaidSequence {
         }
     }
 
-    /**
-     * A step's branch as block and branch: {@code P/k/i} is branch {@code i} of the block at ordinal
-     * {@code k} of path {@code P}. A branch of the older form {@code P/i} (no block ordinal: an even
-     * number of segments) is read as {@code P/*}{@code /i}, all blocks of {@code P} as one.
-     */
-    static String pathOf(TracedStep step) {
-        String branch = step.branch();
-        if (branch.split("/").length % 2 == 1) {
-            return branch;
-        }
-        int cut = branch.lastIndexOf('/');
-        return branch.substring(0, cut) + "/*" + branch.substring(cut);
-    }
 
     /** The path the steps hang from: the first segment of their branches ({@code main}). */
     private static String rootOf(List<TracedStep> steps) {

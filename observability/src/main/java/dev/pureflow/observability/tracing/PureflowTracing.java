@@ -196,9 +196,9 @@ public final class PureflowTracing implements StepListener {
         }
     }
 
-    /** The step's key: its branch path and its number in the run. */
+    /** The step's key ({@code main/2/0#3}): the same whatever the scheduling, as the journal and Temporal name it. */
     static String keyOf(Step step) {
-        return step.branch() + "#" + step.number();
+        return step.key().toString();
     }
 
     static String typeName(Action<?> action) {

@@ -31,24 +31,13 @@ final class TracedRun {
         this.tracer = tracer;
     }
 
-    /** The context a step of {@code branch} starts in: under its branch's span, or the run's for {@code main}. */
-    synchronized Context contextFor(String branch, Context current) {
-        return current.with(spanOf(blockAndBranchPath(branch)));
-    }
-
     /**
-     * The branch path as block and branch: {@code P/k/i} is branch {@code i} of the block at
-     * ordinal {@code k} of path {@code P} (step keys). A path of the older form {@code P/i}, with no
-     * block ordinal (an even number of segments), is read as {@code P/* /i} (without the space):
-     * its blocks cannot be told apart, so consecutive blocks of one path share a span.
+     * The context a step of {@code branch} starts in: under its branch's span, or the run's for
+     * {@code main}. Branch {@code i} of the block at ordinal {@code k} of path {@code P} is
+     * {@code P/k/i} (step keys): {@code P/k} names the block.
      */
-    static String blockAndBranchPath(String branch) {
-        String[] segments = branch.split("/");
-        if (segments.length % 2 == 1) {
-            return branch;
-        }
-        int cut = branch.lastIndexOf('/');
-        return branch.substring(0, cut) + "/*" + branch.substring(cut);
+    synchronized Context contextFor(String branch, Context current) {
+        return current.with(spanOf(branch));
     }
 
     private Span spanOf(String path) {
@@ -73,7 +62,7 @@ final class TracedRun {
 
     /** A step of {@code branch} ended at {@code endNanos} (epoch): its branch and blocks end no earlier. */
     synchronized void stepEnded(String branch, long endNanos) {
-        for (String path = blockAndBranchPath(branch); path.indexOf('/') >= 0; path = path.substring(0, path.lastIndexOf('/'))) {
+        for (String path = branch; path.indexOf('/') >= 0; path = path.substring(0, path.lastIndexOf('/'))) {
             Open open = paths.get(path);
             if (open != null) {
                 open.lastEndNanos[0] = Math.max(open.lastEndNanos[0], endNanos);
