@@ -19,6 +19,7 @@ final class ConsoleJob implements ProcessListener {
 
     private final String id;
     private final long number;
+    private final String typed;
     private final Command command;
     private final Instant startedAt;
     private final EventLog log;
@@ -26,9 +27,10 @@ final class ConsoleJob implements ProcessListener {
     private volatile boolean cancelRequested;
     private final AtomicReference<ProcessResult> result = new AtomicReference<>();
 
-    ConsoleJob(long number, Command command, Instant startedAt, int eventsKept) {
+    ConsoleJob(long number, String typed, Command command, Instant startedAt, int eventsKept) {
         this.id = "job-" + number;
         this.number = number;
+        this.typed = typed;
         this.command = command;
         this.startedAt = startedAt;
         this.log = new EventLog(eventsKept);
@@ -123,6 +125,7 @@ final class ConsoleJob implements ProcessListener {
     ObjectNode summary() {
         ObjectNode node = Json.object()
                 .put("id", id)
+                .put("typed", typed)
                 .put("commandLine", command.commandLine())
                 .put("directory", command.directory().map(Object::toString).orElse(""))
                 .put("pid", pid)

@@ -13,6 +13,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -62,12 +65,28 @@ final class ConsoleRun implements StepListener {
         this.handle = handle;
     }
 
-    /** Cancels the run (its steps in flight are interrupted, its finalizers run) and waits for its end. */
-    void cancel() {
+    /**
+     * Cancels the run (its steps in flight are interrupted, its finalizers run) and waits for its
+     * end, but at most {@code patience}: a flow whose step ignores interrupts must not hang the
+     * console's close or a request thread. Returns whether the run has ended.
+     */
+    boolean cancel(Duration patience) {
         RunHandle<?> running = handle;
-        if (running != null) {
-            running.cancel();
-            running.awaitOutcome();
+        if (running == null) {
+            return false;
+        }
+        running.cancel();
+        try {
+            running.toCompletionStage().handle((value, error) -> null).toCompletableFuture()
+                    .get(patience.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException stillRunning) {
+            return false;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException impossible) { // handle(...) never completes exceptionally
+            throw new IllegalStateException(impossible);
         }
     }
 

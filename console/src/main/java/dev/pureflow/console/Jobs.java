@@ -48,10 +48,15 @@ final class Jobs {
 
     /** The command an allowlist entry starts for {@code line}, or why the console refuses it (403). */
     Command commandFor(String line) {
+        return commandFor(allowlist, directory, line);
+    }
+
+    /** The command {@code allowlist} starts for {@code line}, in {@code directory} unless its entry names one. */
+    static Command commandFor(List<AllowedCommand> allowlist, Path directory, String line) {
         java.util.List<String> words = CommandLine.split(line).getOrElseThrow(problem -> new HttpError(400, problem));
         AllowedCommand entry = allowlist.find(allowed -> allowed.name().equals(words.getFirst()))
                 .getOrElseThrow(() -> new HttpError(403, "`" + words.getFirst() + "` is not on the console's allowlist;"
-                        + " it starts only: " + (allowlist.isEmpty() ? "(nothing)" : allowed().mkString(", "))));
+                        + " it starts only: " + (allowlist.isEmpty() ? "(nothing)" : allowlist.map(AllowedCommand::name).mkString(", "))));
         Either<String, Command> command = entry.commandFor(words, directory);
         return command.getOrElseThrow(problem -> new HttpError(403, problem));
     }
@@ -59,7 +64,7 @@ final class Jobs {
     /** Starts the allowlisted command {@code line} names, as a job of the console's executor. */
     ConsoleJob start(String line) {
         Command command = commandFor(line);
-        ConsoleJob job = new ConsoleJob(numbers.incrementAndGet(), command, Instant.now(), eventsKept);
+        ConsoleJob job = new ConsoleJob(numbers.incrementAndGet(), line.strip(), command, Instant.now(), eventsKept);
         jobs.put(job.id(), job); // before the start: the listener may hear lines before start returns
         try {
             runner.run(Program.perform(ProcessAction.start(job.id(), command, job)));

@@ -5,7 +5,10 @@ import dev.pureflow.RunHandle;
 import dev.pureflow.Runner;
 import io.vavr.collection.List;
 import io.vavr.collection.Map;
+import java.time.Duration;
 import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.Comparator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,6 +22,9 @@ import java.util.function.Supplier;
 final class Runs {
 
     private static final int ENDED_RUNS_KEPT = 100;
+    /** How long a cancel waits for a run to end: the run's finalizers run first, and may take a while. */
+    private static final Duration CANCEL_PATIENCE = Duration.ofSeconds(30);
+    private static final Logger LOG = LoggerFactory.getLogger(Runs.class);
 
     private final Map<String, Supplier<? extends Program<?>>> flows;
     private final Runner runner;
@@ -43,7 +49,7 @@ final class Runs {
         Program<?> program = build.get();
         ConsoleRun run = new ConsoleRun(numbers.incrementAndGet(), flow, Instant.now(), runner.options().redaction(), eventsKept);
         runs.put(run.id(), run);
-        Runner observed = runner.with(options -> options.listener(options.listener().andThen(run)));
+        Runner observed = runner.with(options -> options.listener(run)); // told after the runner's own listeners
         RunHandle<?> handle = observed.start(program);
         run.handle(handle);
         handle.onComplete(run::complete);
@@ -73,13 +79,21 @@ final class Runs {
 
     ConsoleRun cancel(String id) {
         ConsoleRun run = get(id);
-        run.cancel();
+        if (!run.cancel(CANCEL_PATIENCE)) {
+            LOG.warn("run {} was cancelled but has not ended after {}: a step of it ignores interrupts", id, CANCEL_PATIENCE);
+        }
         return run;
     }
 
-    /** The console is closing: cancels every run still going and waits for each, then ends the streams. */
+    /** The console is closing: cancels every run still going and waits for each (within bounds), then ends the streams. */
     void close() {
-        runs.values().forEach(ConsoleRun::cancel);
+        List<ConsoleRun> running = List.ofAll(runs.values()).filter(ConsoleRun::running);
+        running.forEach(run -> run.cancel(Duration.ZERO)); // all at once, then wait for each
+        running.forEach(run -> {
+            if (!run.cancel(CANCEL_PATIENCE)) {
+                LOG.warn("closing the console: run {} has not ended {} after its cancel; leaving it", run.id(), CANCEL_PATIENCE);
+            }
+        });
         runs.values().forEach(run -> run.log().close());
     }
 }

@@ -38,8 +38,14 @@
 
   async function refreshLists() {
     const [jobs, runs] = await Promise.all([api('GET', '/api/jobs'), api('GET', '/api/runs')]);
-    renderList($('jobs'), 'jobs', jobs, job => job.id + '  ' + job.commandLine);
+    renderList($('jobs'), 'jobs', jobs, job => job.id + '  ' + job.typed);
     renderList($('runs'), 'runs', runs, run => run.id + '  ' + run.flow);
+    const shown = selected && (selected.kind === 'jobs' ? jobs : runs).find(item => item.id === selected.id);
+    if (shown) {
+      $('detail-command').textContent = selected.kind === 'jobs'
+          ? shown.commandLine + (shown.directory ? '   (in ' + shown.directory + ')' : '')
+          : 'flow ' + shown.flow;
+    }
   }
 
   function renderList(list, kind, items, label) {
@@ -47,6 +53,7 @@
       const button = element('button', selected && selected.kind === kind && selected.id === item.id ? 'selected' : '');
       button.type = 'button';
       button.dataset.id = item.id;
+      button.title = item.commandLine || item.flow;
       button.append(element('span', 'label', label(item)), element('span', stateClass(item.state), item.state));
       button.addEventListener('click', () => select(kind, item.id));
       const li = element('li');
@@ -68,6 +75,7 @@
     history.replaceState(null, '', location.pathname + location.search + '#' + kind + '/' + id);
     $('detail').hidden = false;
     $('detail-title').textContent = id;
+    $('detail-command').textContent = '';
     $('output').replaceChildren();
     $('steps').querySelector('tbody').replaceChildren();
     $('output').hidden = kind !== 'jobs';
