@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -64,6 +66,7 @@ class ConsoleBrowserTest {
             WebDriver driver = chromium();
             try {
                 WebDriverWait wait = new WebDriverWait(driver, ConsoleClient.PATIENCE, Duration.ofMillis(20));
+                wait.ignoring(StaleElementReferenceException.class);
                 driver.get(console.url().toString());
                 wait.until(d -> d.findElement(By.id("allowed-commands")).getText().contains("spin"));
 
@@ -112,11 +115,13 @@ class ConsoleBrowserTest {
     }
 
     private static String status(WebDriver driver) {
-        return driver.findElement(By.id("detail-status")).getText();
+        return (String) ((JavascriptExecutor) driver).executeScript("return document.getElementById('detail-status').textContent");
     }
 
+    /** The output's lines as the page holds them, read in one go: the page may replace them meanwhile. */
+    @SuppressWarnings("unchecked")
     private static List<String> outputTexts(WebDriver driver) {
-        return driver.findElements(By.cssSelector("#output .line")).stream().map(WebElement::getText)
-                .map(text -> text.startsWith("err ") ? text.substring(4) : text).toList();
+        return (List<String>) ((JavascriptExecutor) driver).executeScript(
+                "return Array.from(document.querySelectorAll('#output .line'), line => line.textContent)");
     }
 }

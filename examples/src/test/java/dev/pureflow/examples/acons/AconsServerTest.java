@@ -69,8 +69,8 @@ class AconsServerTest {
             List<String> data = events.body().filter(line -> line.startsWith("data: {")).toList();
 
             assertThat(started.statusCode()).isEqualTo(201);
-            assertThat(data.getFirst()).contains("\"action\":\"Start[id=ticker-of-the-flow, command=`/bin/sh -c");
-            assertThat(data).anyMatch(line -> line.contains("\"action\":\"Kill[id=ticker-of-the-flow"));
+            assertThat(data.getFirst()).contains("\"action\":\"Start[ticker-of-the-flow: /bin/sh -c");
+            assertThat(data).anyMatch(line -> line.contains("\"action\":\"Kill[ticker-of-the-flow"));
             assertThat(data.getLast()).startsWith("data: {\"state\":\"succeeded\",\"outcome\":\"succeeded: Report[");
         }
     }
