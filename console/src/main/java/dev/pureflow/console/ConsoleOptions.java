@@ -69,8 +69,9 @@ public record ConsoleOptions(
             throw new IllegalArgumentException("eventsKept must be at least 10, was " + eventsKept);
         }
         token.forEach(t -> {
-            if (t.length() < 16) {
-                throw new IllegalArgumentException("a token must have at least 16 characters");
+            // it travels in a URL, a header and a cookie: keep to characters none of them escapes
+            if (!t.matches("[A-Za-z0-9._~-]{16,}")) {
+                throw new IllegalArgumentException("a token must have at least 16 characters, each a letter, a digit or one of . _ ~ -");
             }
         });
         if (commands.map(AllowedCommand::name).distinct().size() != commands.size()) {
@@ -88,7 +89,7 @@ public record ConsoleOptions(
         return new ConsoleOptions(address, port, token, commands, flows, runner, directory, heartbeat, eventsKept, picture);
     }
 
-    /** Requires {@code token} (16 characters or more) instead of a fresh random one. */
+    /** Requires {@code token} (16 or more letters, digits, {@code . _ ~ -}) instead of a fresh random one. */
     public ConsoleOptions token(String token) {
         return new ConsoleOptions(address, port, Option.some(Objects.requireNonNull(token, "token")), commands, flows,
                 runner, directory, heartbeat, eventsKept, picture);
