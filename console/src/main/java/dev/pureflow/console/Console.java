@@ -46,8 +46,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why the JDK's {@code HttpServer} and not Javalin: the console needs a dozen routes, static
  * files and one long-lived streaming response per client, which the JDK server does with a virtual
- * thread per request; Javalin would bring Jetty and Kotlin's standard library into every application
- * that embeds a console, and would keep this module off the module path.
+ * thread per request and no dependency at all; Javalin would bring Jetty and Kotlin's standard
+ * library into every application that embeds a console, for routing this module does in one switch.
  *
  * <p>Lifetime: {@link #close()} stops the server, ends its event streams and waits for their
  * threads, cancels the runs it started and kills the jobs it started (their whole trees), waiting
@@ -121,6 +121,11 @@ public final class Console implements AutoCloseable {
     /** The port it listens on. */
     public int port() {
         return address.getPort();
+    }
+
+    /** How many event streams are open right now: for tests of closed tabs. */
+    int streamsOpen() {
+        return api.streamingThreads().size();
     }
 
     /** The token every request must carry. */

@@ -92,7 +92,7 @@ final class ConsoleRun implements StepListener {
 
     @Override
     public void started(Step step) {
-        RunRecord.StepRecord record = new RunRecord.StepRecord(step.number(), step.branch(),
+        RunRecord.StepRecord record = new RunRecord.StepRecord(step.number(), step.key().toString(), step.branch(),
                 redaction.render(step.action()), step.startedAt(), Option.none(), false, Option.none());
         synchronized (steps) {
             steps.put(step.number(), record);
@@ -105,7 +105,7 @@ final class ConsoleRun implements StepListener {
         String rendered = result.isSuccess()
                 ? redaction.render(result.get())
                 : redaction.maskIn(result.getCause().toString(), step.action());
-        RunRecord.StepRecord record = new RunRecord.StepRecord(step.number(), step.branch(),
+        RunRecord.StepRecord record = new RunRecord.StepRecord(step.number(), step.key().toString(), step.branch(),
                 redaction.render(step.action()), step.startedAt(), Option.some(rendered), result.isFailure(),
                 Option.some(duration.toMillis()));
         synchronized (steps) {
@@ -131,6 +131,7 @@ final class ConsoleRun implements StepListener {
     private static ObjectNode stepJson(RunRecord.StepRecord step) {
         ObjectNode node = Json.object()
                 .put("number", step.number())
+                .put("key", step.key())
                 .put("branch", step.branch())
                 .put("action", step.action())
                 .put("startedAt", step.startedAt().toString())

@@ -30,6 +30,7 @@ public record RunRecord(String id, String flow, Instant startedAt, List<StepReco
      * One step of a run.
      *
      * @param number    its number in the run, in the order steps started
+     * @param key       which step of the flow it is ({@code main/2/0#3}), independent of scheduling
      * @param branch    where it ran: {@code main}, or a parallel branch's path
      * @param action    the action, rendered with the run's redaction
      * @param startedAt when it started, by the run's clock
@@ -37,10 +38,11 @@ public record RunRecord(String id, String flow, Instant startedAt, List<StepReco
      * @param failed    whether it failed
      * @param millis    how long it took; none while it runs
      */
-    public record StepRecord(long number, String branch, String action, Instant startedAt, Option<String> result,
+    public record StepRecord(long number, String key, String branch, String action, Instant startedAt, Option<String> result,
                              boolean failed, Option<Long> millis) {
 
         public StepRecord {
+            Objects.requireNonNull(key, "key");
             Objects.requireNonNull(branch, "branch");
             Objects.requireNonNull(action, "action");
             Objects.requireNonNull(startedAt, "startedAt");

@@ -12,7 +12,6 @@ import io.vavr.control.Option;
 import java.net.http.HttpResponse;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
@@ -40,14 +39,7 @@ class ConsoleRunsTest {
     private final Executor executor = Executor.of(Op.class, op -> switch (op) {
         case Op.Tick tick -> tick.n();
         case Op.Hang hang -> {
-            try {
-                neverOpens.await();
-            } catch (InterruptedException interrupted) {
-                // Thrown as is, an InterruptedException kills a listened run's thread on main as of
-                // this writing (vavr's Try refuses to hold it; fixed on the builtins branch), so the
-                // hanging step says it was cancelled instead.
-                throw (CancellationException) new CancellationException("Hang interrupted").initCause(interrupted);
-            }
+            neverOpens.await(); // a cancel interrupts it: InterruptedException
             yield null;
         }
         case Op.Fail fail -> throw new IllegalStateException("refused");
@@ -85,6 +77,8 @@ class ConsoleRunsTest {
                 .containsExactly("step-started Tick[n=1] ", "step-finished Tick[n=1] 1",
                         "step-started Tick[n=2] ", "step-finished Tick[n=2] 2", "ended  ");
         assertThat(events.getLast().data().get("outcome").asText()).isEqualTo("succeeded: 20");
+        assertThat(events.subList(0, 4)).extracting(e -> e.data().get("key").asText())
+                .containsExactly("main#0", "main#0", "main#1", "main#1");
         JsonNode run = ConsoleClient.json(client.get("/api/runs/" + id));
         assertThat(run.get("state").asText()).isEqualTo("succeeded");
         assertThat(run.get("steps")).hasSize(2);

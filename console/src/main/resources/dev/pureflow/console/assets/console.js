@@ -127,7 +127,7 @@
       body.append(row);
     }
     row.className = step.failed ? 'failed' : '';
-    row.replaceChildren(element('td', '', String(step.number)), element('td', '', step.branch),
+    row.replaceChildren(element('td', '', String(step.number)), element('td', '', step.key),
         element('td', '', step.action), element('td', '', step.result === undefined ? 'running' : step.result),
         element('td', '', step.millis === undefined ? '' : String(step.millis)));
   }

@@ -70,7 +70,7 @@ class AconsServerTest {
 
             assertThat(started.statusCode()).isEqualTo(201);
             assertThat(data.getFirst()).contains("\"action\":\"Start[ticker-of-the-flow: /bin/sh -c");
-            assertThat(data).anyMatch(line -> line.contains("\"action\":\"Kill[ticker-of-the-flow"));
+            assertThat(data).anyMatch(line -> line.contains("\"action\":\"Kill[id=ticker-of-the-flow"));
             assertThat(data.getLast()).startsWith("data: {\"state\":\"succeeded\",\"outcome\":\"succeeded: Report[");
         }
     }
