@@ -52,6 +52,8 @@ final class ModulePath {
             "dev.pureflow.dsl", Set.of("dev.pureflow", "dev.pureflow.combinators"),
             "dev.pureflow.interpreters", Set.of("dev.pureflow.interpreters.codec", "dev.pureflow.interpreters.fake", "dev.pureflow.interpreters.process"),
             "dev.pureflow.testkit", Set.of("dev.pureflow.testkit"),
+            "dev.pureflow.observability", Set.of("dev.pureflow.observability", "dev.pureflow.observability.metrics",
+                    "dev.pureflow.observability.tracing", "dev.pureflow.observability.picture"),
             "dev.pureflow.console", Set.of("dev.pureflow.console"),
             "dev.pureflow.examples", Set.of(
                     "dev.pureflow.examples.acons", "dev.pureflow.examples.astty", "dev.pureflow.examples.greeting"));
@@ -59,6 +61,8 @@ final class ModulePath {
     /** A class of each module on the path, to find where the build put it (a classes directory or a jar). */
     private static final List<Class<?>> ONE_CLASS_OF_EACH_MODULE = List.of(
             Program.class, VirtualClock.class, Recorder.class, dev.pureflow.console.Console.class, GreetingMain.class,
+            dev.pureflow.observability.Outcome.class, io.micrometer.core.instrument.MeterRegistry.class,
+            io.opentelemetry.api.trace.Tracer.class, io.opentelemetry.context.Context.class,
             Try.class, io.vavr.match.annotation.Patterns.class, Logger.class,
             ObjectMapper.class, JsonParser.class, JsonProperty.class, Jdk8Module.class, JavaTimeModule.class,
             Arbitrary.class, ReflectionSupport.class, AssertionFailedError.class, Assertions.class);
