@@ -1,7 +1,9 @@
 package dev.pureflow.frame;
 
+import dev.pureflow.Program;
 import io.vavr.control.Option;
 import io.vavr.control.Try;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -18,12 +20,12 @@ public final class EventContext<R> {
 
     private final FrameState frame;
     private final MessageMap environment;
-    private final MessageMap request;
+    private final RequestMap request;
     private final WritableMessageMap eventMessage;
     private final MessageMap routineMessage;
     private final Supplier<Option<Try<R>>> routineResult;
 
-    EventContext(FrameState frame, MessageMap environment, MessageMap request, WritableMessageMap eventMessage,
+    EventContext(FrameState frame, MessageMap environment, RequestMap request, WritableMessageMap eventMessage,
             MessageMap routineMessage, Supplier<Option<Try<R>>> routineResult) {
         this.frame = frame;
         this.environment = environment;
@@ -46,6 +48,17 @@ public final class EventContext<R> {
     /** What the outside sent into the run ({@link dev.pureflow.RunHandle#send}); read-only inside. */
     public MessageMap request() {
         return request;
+    }
+
+    /**
+     * Waits for the request {@code key}: yields the latest value at once if the outside has sent
+     * one, else as soon as it does, or none once {@code timeout} of the run's clock has passed. It
+     * is the built-in {@link dev.pureflow.Program#awaitMessage} action, so every interpreter can
+     * answer it (a durable one resumes the wait), and cancelling the run ends the wait at once.
+     * A request the builder set does not count: this waits for what the outside sends.
+     */
+    public <T> Program<Option<T>> awaitRequest(String key, Class<T> type, Duration timeout) {
+        return request.await(key, type, timeout);
     }
 
     /** The hooks' own messages; hooks write them, the routine and the outside read them. */

@@ -109,6 +109,9 @@ final class FrameRun<R> {
 
     /** Runs {@code hook}; its failure, named after the hook, goes to the handler. */
     private Program<Void> guarded(Hook hook, Function<? super EventContext<R>, ? extends Program<?>> body) {
+        if (body == LifecycleFrame.NOTHING) {
+            return Program.pure(null); // an unset hook: a long loop need not pay for it
+        }
         return Program.<Object>defer(() -> widen(body.apply(eventContext)))
                 .<Void>map(value -> null)
                 .recoverWith(error -> handled(new HookFailedException(hook, frame.name(), error)));

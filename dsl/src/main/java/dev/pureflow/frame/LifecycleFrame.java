@@ -63,6 +63,9 @@ import java.util.function.Function;
  */
 public final class LifecycleFrame<R> {
 
+    /** An unset hook: does nothing, and the loop skips it without building a step for it. */
+    static final Function<Object, Program<?>> NOTHING = context -> Program.pure(null);
+
     private final String name;
     private final Function<? super RoutineContext, ? extends Program<R>> routine;
     private final Map<String, Object> environment;
@@ -212,8 +215,6 @@ public final class LifecycleFrame<R> {
      * @param <R> the type of the routine's value
      */
     public static final class Builder<R> {
-
-        private static final Function<Object, Program<?>> NOTHING = context -> Program.pure(null);
 
         private final Function<? super RoutineContext, ? extends Program<R>> routine;
         private String name = "frame";

@@ -4,6 +4,7 @@ import dev.pureflow.Program;
 import io.vavr.collection.Map;
 import io.vavr.collection.TreeMap;
 import io.vavr.control.Option;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Objects;
 
@@ -47,6 +48,25 @@ final class RequestMap implements MessageMap {
                 Option<T> found = sent.orElse(() -> Option.of(initial.get(key)).map(value -> typed(key, type, value)));
                 frame.whileOpen("request map", () -> found.peek(value -> seen.put(key, value)));
                 return found;
+            });
+        });
+    }
+
+    /**
+     * The latest request under {@code key}: at once if there is one, else as soon as the outside
+     * sends one, or none once {@code timeout} of the run's clock has passed (the built-in
+     * {@link Program#awaitMessage}). A key never sent does not fall back to the builder's request:
+     * waiting is for what the outside sends.
+     */
+    <T> Program<Option<T>> await(String key, Class<T> type, Duration timeout) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(timeout, "timeout");
+        return Program.defer(() -> {
+            frame.whileOpen("request map", () -> null);
+            return Program.awaitMessage(key, type, timeout).map(sent -> {
+                frame.whileOpen("request map", () -> sent.peek(value -> seen.put(key, value)));
+                return sent;
             });
         });
     }

@@ -1,5 +1,9 @@
 package dev.pureflow.frame;
 
+import dev.pureflow.Program;
+import io.vavr.control.Option;
+import java.time.Duration;
+
 /**
  * What the routine of a {@link LifecycleFrame} sees: with gpframe's access rules, it reads
  * {@code environment}, {@code request} and {@code event_message}, and reads and writes
@@ -12,11 +16,11 @@ public final class RoutineContext {
 
     private final FrameState frame;
     private final MessageMap environment;
-    private final MessageMap request;
+    private final RequestMap request;
     private final MessageMap eventMessage;
     private final WritableMessageMap routineMessage;
 
-    RoutineContext(FrameState frame, MessageMap environment, MessageMap request, MessageMap eventMessage,
+    RoutineContext(FrameState frame, MessageMap environment, RequestMap request, MessageMap eventMessage,
             WritableMessageMap routineMessage) {
         this.frame = frame;
         this.environment = environment;
@@ -38,6 +42,17 @@ public final class RoutineContext {
     /** What the outside sent into the run ({@link dev.pureflow.RunHandle#send}); read-only inside. */
     public MessageMap request() {
         return request;
+    }
+
+    /**
+     * Waits for the request {@code key}: yields the latest value at once if the outside has sent
+     * one, else as soon as it does, or none once {@code timeout} of the run's clock has passed. It
+     * is the built-in {@link dev.pureflow.Program#awaitMessage} action, so every interpreter can
+     * answer it (a durable one resumes the wait), and cancelling the run ends the wait at once.
+     * A request the builder set does not count: this waits for what the outside sends.
+     */
+    public <T> Program<Option<T>> awaitRequest(String key, Class<T> type, Duration timeout) {
+        return request.await(key, type, timeout);
     }
 
     /** The hooks' messages; read-only for the routine. */
