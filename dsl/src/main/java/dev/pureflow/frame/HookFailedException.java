@@ -9,7 +9,7 @@ import java.util.Objects;
  */
 public final class HookFailedException extends RuntimeException {
 
-    private final transient Hook hook;
+    private final Hook hook;
     private final String frameName;
 
     /** {@code hook} of the frame {@code frameName} failed with {@code cause}. */

@@ -9,7 +9,7 @@ import java.util.Objects;
  */
 public final class RoutineTimeoutException extends RuntimeException {
 
-    private final transient Duration timeout;
+    private final Duration timeout;
 
     /** The routine of frame {@code frameName} ran longer than {@code timeout}; {@code detail} may add why. */
     public RoutineTimeoutException(String frameName, Duration timeout, String detail) {
