@@ -118,8 +118,15 @@ final class LocalMessageMap implements WritableMessageMap {
         return name + " map of frame '" + frame.frameName + "'";
     }
 
-    /** A view that may only read {@code map}: no cast gives write access. */
-    record ReadOnly(LocalMessageMap map) implements MessageMap {
+    /** A view that may only read its map: no cast gives write access. */
+    static final class ReadOnly implements MessageMap {
+
+        private final LocalMessageMap map;
+
+        ReadOnly(LocalMessageMap map) {
+            this.map = map;
+        }
+
         @Override
         public String name() {
             return map.name();

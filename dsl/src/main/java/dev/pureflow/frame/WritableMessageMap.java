@@ -30,6 +30,10 @@ public sealed interface WritableMessageMap extends MessageMap permits LocalMessa
      */
     <T> Program<T> apply(String key, Class<T> type, UnaryOperator<T> f, T fallback);
 
-    /** Removes the value under {@code key} and yields it, if there was one. */
+    /**
+     * Removes the value under {@code key} and yields it, if there was one. What was published under
+     * the key stays published (a published value is the latest write, for watching progress); the
+     * frame's {@link FrameOutcome} has the map as it ends.
+     */
     Program<Option<Object>> remove(String key);
 }
