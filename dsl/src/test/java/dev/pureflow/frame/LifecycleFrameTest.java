@@ -222,6 +222,38 @@ class LifecycleFrameTest {
     }
 
     @Test
+    void a_failing_on_cancel_still_lets_on_close_and_on_terminated_run_and_the_run_still_reports_cancelled() throws Exception {
+        IllegalStateException cancelBroke = new IllegalStateException("cancel broke");
+        LifecycleFrame<Void> frame = LifecycleFrame.<Void>builder(block("routine blocks"))
+                .onCancel(say("on_cancel").andThen(Program.fail(cancelBroke)))
+                .onClose(say("on_close"))
+                .onTerminated(outcome -> say("on_terminated " + outcome.end()))
+                .build();
+        RunHandle<FrameOutcome<Void>> run = runner.start(frame.program());
+        notebook.awaitBlocking();
+
+        run.cancel();
+
+        Throwable error = run.awaitOutcome().getCause();
+        assertThat(error).isInstanceOf(CancellationException.class);
+        assertThat(error.getSuppressed()).hasSize(1);
+        assertThat(error.getSuppressed()[0]).isInstanceOf(HookFailedException.class).hasCause(cancelBroke);
+        assertThat(((HookFailedException) error.getSuppressed()[0]).hook()).isEqualTo(Hook.ON_CANCEL);
+        assertThat(notebook.lines).containsExactly("routine blocks", "on_cancel", "on_close", "on_terminated Cancelled[]");
+    }
+
+    @Test
+    void a_failing_on_terminated_fails_a_frame_that_otherwise_completed() {
+        LifecycleFrame<Void> frame = LifecycleFrame.<Void>builder(say("routine"))
+                .onTerminated(outcome -> Program.fail(new IllegalStateException("report broke")))
+                .build();
+
+        Throwable error = runner.attempt(frame.program()).getCause();
+
+        assertThat(error).isInstanceOf(HookFailedException.class).hasMessageContaining("on_terminated").hasRootCauseMessage("report broke");
+    }
+
+    @Test
     void a_frame_that_is_not_cancelled_never_runs_on_cancel() {
         runner.run(sayingEveryHook(1).build().program());
 
