@@ -14,4 +14,5 @@ module dev.pureflow.dsl {
     // The API packages, one a line: add a new API package here.
     exports dev.pureflow;
     exports dev.pureflow.combinators;
+    exports dev.pureflow.frame;
 }

@@ -9,4 +9,5 @@ module dev.pureflow.examples {
     exports dev.pureflow.examples.acons;
     exports dev.pureflow.examples.astty;
     exports dev.pureflow.examples.greeting;
+    exports dev.pureflow.examples.lifecycle;
 }
