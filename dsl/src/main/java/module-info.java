@@ -14,4 +14,6 @@ module dev.pureflow.dsl {
     // The API packages, one a line: add a new API package here.
     exports dev.pureflow;
     exports dev.pureflow.combinators;
+    exports dev.pureflow.owner;
+    exports dev.pureflow.state;
 }
