@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * call sees it whole (gevent_async's deferred call handler).
  *
  * <pre>{@code
- * try (SerialOwner<Map<String, Integer>> stock = SerialOwner.builder("stock", new HashMap<String, Integer>()).start()) {
+ * try (SerialOwner<Map<String, Integer>> stock = SerialOwner.<Map<String, Integer>>builder("stock", new HashMap<>()).start()) {
  *     stock.oneway("restock", items -> items.merge("apples", 10, Integer::sum));          // returns at once
  *     int apples = stock.sync("count", Duration.ofSeconds(5), items -> items.get("apples")); // waits for the answer
  * }
@@ -233,7 +233,8 @@ public final class SerialOwner<S> implements AutoCloseable {
     /**
      * As {@link #process(Processing)}, running only the calls whose names are in {@code whitelist}:
      * the others keep their place in the queue and wait for a later {@code process}, their timeout or
-     * the close, so no caller is left waiting forever by a whitelist alone. A stop is always taken.
+     * the close, so no caller is left waiting forever by a whitelist alone. A stop is taken once the
+     * calls before it that this process may run have run: skipped calls never hold a stop back.
      */
     public int process(Processing mode, Set<String> whitelist) throws InterruptedException {
         Objects.requireNonNull(whitelist, "whitelist");

@@ -262,6 +262,24 @@ class SerialOwnerTest {
     }
 
     @Test
+    void a_stop_ends_a_whitelisted_process_once_the_calls_before_it_that_it_may_run_have_run() throws Exception {
+        Journal journal = new Journal();
+        SerialOwner<Journal> owner = SerialOwner.builder("journal", journal).build();
+        owner.oneway("write", state -> state.entries.add("write"));
+        owner.oneway("read", state -> state.entries.add("read"));
+        owner.stopProcessing();
+        owner.oneway("read", state -> state.entries.add("read after stop"));
+
+        assertThat(owner.process(Processing.UNTIL_STOPPED, Set.of("read"))).isEqualTo(1);
+        assertThat(journal.entries).containsExactly("read");
+        assertThat(owner.waiting()).as("the skipped write and the read behind the stop").isEqualTo(2);
+
+        assertThat(owner.process(Processing.PENDING)).isEqualTo(2);
+        assertThat(journal.entries).containsExactly("read", "write", "read after stop");
+        owner.close();
+    }
+
+    @Test
     void close_joins_the_loop_thread_and_refuses_later_calls() throws Exception {
         RecordingLogger logger = new RecordingLogger();
         SerialOwner<Journal> owner = SerialOwner.builder("journal", new Journal()).logger(logger).start();
