@@ -95,4 +95,20 @@ class OwnerExecutorTest {
         assertThat(deposit.await()).isEqualTo(7);
         owner.close();
     }
+
+    @Test
+    void cancelling_a_run_withdraws_its_call_that_had_not_started_so_it_never_runs() throws Exception {
+        Account account = new Account();
+        SerialOwner<Account> owner = SerialOwner.builder("account", account).build(); // nobody processes yet
+        var run = Runner.of(owner.executor(Ledger.class, OwnerExecutorTest::answer)).start(Program.perform(new Ledger.Deposit(7)));
+        SerialOwnerTest.awaitWaiting(owner, 1);
+
+        run.cancel();
+
+        assertThat(run.awaitOutcome().getCause()).isInstanceOf(java.util.concurrent.CancellationException.class);
+        assertThat(owner.waiting()).isZero();
+        assertThat(owner.process(Processing.PENDING)).isZero();
+        assertThat(account.balance).isZero();
+        owner.close();
+    }
 }
