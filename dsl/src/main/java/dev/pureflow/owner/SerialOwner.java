@@ -357,7 +357,7 @@ public final class SerialOwner<S> implements AutoCloseable {
         }
     }
 
-    /** How many calls (not stops) wait in the queue now, withdrawn ones aside. */
+    /** How many calls (not stops) are in the queue now; a withdrawn call leaves it as its caller gives up. */
     public int waiting() {
         lock.lock();
         try {
