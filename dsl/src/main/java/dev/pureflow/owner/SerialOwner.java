@@ -13,8 +13,8 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -62,7 +62,9 @@ public final class SerialOwner<S> implements AutoCloseable {
     private final Logger logger;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
+    // Completed (and replaced) whenever the queue changes or the owner closes. An idle loop waits on it
+    // through the clock, so a virtual clock sees the loop waiting and lets time pass.
+    private CompletableFuture<Void> changed = new CompletableFuture<>(); // guarded by lock
     private final ArrayDeque<Queued<S>> queue = new ArrayDeque<>(); // guarded by lock
     private boolean closed; // guarded by lock
     private volatile Thread processing; // the thread inside process(), if any; written under lock
@@ -276,7 +278,6 @@ public final class SerialOwner<S> implements AutoCloseable {
         lock.lock();
         try {
             processing = null;
-            changed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -284,9 +285,10 @@ public final class SerialOwner<S> implements AutoCloseable {
 
     /** The next call to run, or none when this process is to return. */
     private Option<Call<S>> next(Processing mode, Predicate<String> allowed) throws InterruptedException {
-        lock.lock();
-        try {
-            while (true) {
+        while (true) {
+            CompletableFuture<Void> change;
+            lock.lock();
+            try {
                 Iterator<Queued<S>> waiting = queue.iterator();
                 while (waiting.hasNext()) {
                     Queued<S> queued = waiting.next();
@@ -308,15 +310,14 @@ public final class SerialOwner<S> implements AutoCloseable {
                 if (closed) {
                     return Option.none(); // the calls accepted before the close have run: the loop is done
                 }
-                switch (mode) {
-                    case PENDING -> {
-                        return Option.none();
-                    }
-                    case UNTIL_STOPPED -> changed.await();
+                if (mode == Processing.PENDING) {
+                    return Option.none();
                 }
+                change = changed;
+            } finally {
+                lock.unlock();
             }
-        } finally {
-            lock.unlock();
+            clock.await(change); // UNTIL_STOPPED with nothing to run: wait for the queue to change
         }
     }
 
@@ -334,6 +335,12 @@ public final class SerialOwner<S> implements AutoCloseable {
         }
     }
 
+    /** Wakes an idle loop; call with the lock held. */
+    private void signalChange() {
+        changed.complete(null);
+        changed = new CompletableFuture<>();
+    }
+
     private boolean enqueue(Queued<S> queued) {
         lock.lock();
         try {
@@ -341,7 +348,7 @@ public final class SerialOwner<S> implements AutoCloseable {
                 return false;
             }
             queue.addLast(queued);
-            changed.signalAll();
+            signalChange();
             return true;
         } finally {
             lock.unlock();
@@ -419,7 +426,7 @@ public final class SerialOwner<S> implements AutoCloseable {
         lock.lock();
         try {
             closed = true;
-            changed.signalAll();
+            signalChange();
             started = loop;
         } finally {
             lock.unlock();
@@ -491,7 +498,11 @@ public final class SerialOwner<S> implements AutoCloseable {
             this.state = state;
         }
 
-        /** The clock that times {@code sync} calls and starts the loop thread; {@link Clock#system()} by default. */
+        /**
+         * The clock that times {@code sync} calls, starts the loop thread and through which an idle
+         * loop waits for calls, so a virtual clock sees the loop waiting and lets time pass;
+         * {@link Clock#system()} by default.
+         */
         public Builder<S> clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
