@@ -33,15 +33,15 @@ class SerialOwnerInVirtualTimeTest {
         VirtualClock clock = VirtualClock.start();
         AtomicInteger lateRuns = new AtomicInteger();
         try (SerialOwner<StringBuilder> owner = SerialOwner.builder("busy", new StringBuilder()).clock(clock).start()) {
-            owner.oneway("long job", log -> {
-                clock.sleep(Duration.ofMinutes(10));
-                return log.append("long job");
-            });
-
-            // The caller is a participant from here on, so no virtual time passes before it waits.
+            // The caller is a participant from here on and queues the long job itself, so no virtual
+            // time passes before it waits for its own call.
             CompletableFuture<Throwable> outcome = new CompletableFuture<>();
             CompletableFuture<Duration> gaveUpAt = new CompletableFuture<>();
             clock.startThread("caller", () -> {
+                owner.oneway("long job", log -> {
+                    clock.sleep(Duration.ofMinutes(10));
+                    return log.append("long job");
+                });
                 Throwable late = catchThrowable(() -> owner.sync("late", Duration.ofSeconds(30), log -> lateRuns.incrementAndGet()));
                 gaveUpAt.complete(clock.elapsed()); // still a busy participant here: time stands still
                 outcome.complete(late);
