@@ -15,4 +15,6 @@ module dev.pureflow.dsl {
     exports dev.pureflow;
     exports dev.pureflow.combinators;
     exports dev.pureflow.frame;
+    exports dev.pureflow.owner;
+    exports dev.pureflow.state;
 }

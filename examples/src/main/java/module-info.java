@@ -8,6 +8,8 @@ module dev.pureflow.examples {
 
     exports dev.pureflow.examples.acons;
     exports dev.pureflow.examples.astty;
+    exports dev.pureflow.examples.flower;
     exports dev.pureflow.examples.greeting;
     exports dev.pureflow.examples.lifecycle;
+    exports dev.pureflow.examples.manager;
 }

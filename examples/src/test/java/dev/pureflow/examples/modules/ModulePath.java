@@ -49,15 +49,16 @@ final class ModulePath {
 
     /** pureflow's modules, each with the packages it exports: its API. */
     static final Map<String, Set<String>> API = Map.of(
-            "dev.pureflow.dsl", Set.of("dev.pureflow", "dev.pureflow.combinators", "dev.pureflow.frame"),
+            "dev.pureflow.dsl", Set.of("dev.pureflow", "dev.pureflow.combinators", "dev.pureflow.frame", "dev.pureflow.owner",
+                    "dev.pureflow.state"),
             "dev.pureflow.interpreters", Set.of("dev.pureflow.interpreters.codec", "dev.pureflow.interpreters.fake", "dev.pureflow.interpreters.process"),
             "dev.pureflow.testkit", Set.of("dev.pureflow.testkit"),
             "dev.pureflow.observability", Set.of("dev.pureflow.observability", "dev.pureflow.observability.metrics",
                     "dev.pureflow.observability.tracing", "dev.pureflow.observability.picture"),
             "dev.pureflow.console", Set.of("dev.pureflow.console"),
             "dev.pureflow.examples", Set.of(
-                    "dev.pureflow.examples.acons", "dev.pureflow.examples.astty", "dev.pureflow.examples.greeting",
-                    "dev.pureflow.examples.lifecycle"));
+                    "dev.pureflow.examples.acons", "dev.pureflow.examples.astty", "dev.pureflow.examples.flower",
+                    "dev.pureflow.examples.greeting", "dev.pureflow.examples.lifecycle", "dev.pureflow.examples.manager"));
 
     /** A class of each module on the path, to find where the build put it (a classes directory or a jar). */
     private static final List<Class<?>> ONE_CLASS_OF_EACH_MODULE = List.of(

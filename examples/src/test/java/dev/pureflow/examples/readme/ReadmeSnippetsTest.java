@@ -40,7 +40,9 @@ class ReadmeSnippetsTest {
                 "direct-errors", "direct-mixing", "executor-async", "routing", "account", "runner", "runner-cancel",
                 "run-deadline", "errors-action-failed", "errors-result-type", "errors-unhandled", "stack-safety",
                 "logged", "retried", "timed", "timeout", "order", "stack", "own-combinator", "in-memory",
-                "virtual-time", "process-flow", "process-real", "process-fake", "vavr");
+                "virtual-time", "process-flow", "process-real", "process-fake", "vavr",
+                "owner-basics", "owner-timeout", "owner-loop", "owner-inline", "manager-reports", "manager-flow",
+                "flower-machine", "flower-run", "flower-wrong");
     }
 
     @Test
