@@ -390,6 +390,24 @@ public final class DurableRunner {
                 started.at(), end.map(JournalEntry.Ended::at), bytes));
     }
 
+    /**
+     * How run {@code runId} ended, if it did: its value (read as the class it was written as) or its
+     * error (made again as the codec makes errors).
+     */
+    public Option<Try<Object>> outcome(String runId) {
+        Path file = fileOf(Objects.requireNonNull(runId, "runId"));
+        try {
+            List<JournalEntry> entries = RunJournal.read(file);
+            return entries.isEmpty() || !(entries.getLast() instanceof JournalEntry.Ended ended)
+                    ? Option.none()
+                    : Option.some(codec.readOutcome(dev.pureflow.Action.class, ended.outcome()));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Option.none();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read journal " + file, e);
+        }
+    }
+
     /** The steps journaled for run {@code runId}, in the order they ended. */
     public List<JournalEntry.Performed> steps(String runId) {
         Path file = fileOf(Objects.requireNonNull(runId, "runId"));
