@@ -286,7 +286,11 @@ public final class DurableRunner {
         AtomicBoolean ended = new AtomicBoolean();
         // the end is journaled inside the run, so that a caller of await() finds the run finished
         Program<Object> durable = program.attempt().flatMap(outcome -> Program.defer(() -> {
-            end(runId, journal, outcome, ended, runOptions);
+            if (end(runId, journal, outcome, ended, runOptions)) {
+                // nothing is left to journal: a caller of await() may resume or delete the run at once
+                closeQuietly(journal);
+                active.remove(runId);
+            }
             return outcome.isSuccess() ? Program.pure(outcome.get()) : Program.fail(outcome.getCause());
         }));
         active.add(runId);
@@ -310,12 +314,12 @@ public final class DurableRunner {
     }
 
     /** Journals the run's end once, unless it diverged: a diverged run stays unfinished, to resume once its program is put back. */
-    private void end(String runId, RunJournal journal, Try<?> outcome, AtomicBoolean ended, RunOptions runOptions) {
+    private boolean end(String runId, RunJournal journal, Try<?> outcome, AtomicBoolean ended, RunOptions runOptions) {
         if (outcome.isFailure() && diverged(outcome.getCause())) {
-            return;
+            return false;
         }
         if (!ended.compareAndSet(false, true)) {
-            return;
+            return false;
         }
         ObjectNode written = JsonNodeFactory.instance.objectNode();
         try {
@@ -330,6 +334,7 @@ public final class DurableRunner {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot journal the end of run " + runId, e);
         }
+        return true;
     }
 
     private static boolean diverged(Throwable error) {

@@ -53,8 +53,7 @@ final class JournalingExecutor implements Executor {
         if (record != null) {
             return replay(key, record, action);
         }
-        codec.requireRoundTrip(action); // an action that cannot be journaled fails before it does anything
-        JsonNode tree = codec.actionTree(action);
+        JsonNode tree = codec.requireRoundTrip(action); // an action that cannot be journaled fails before it does anything
         Try<Object> outcome;
         String previous = IdempotencyKey.set(runId + "/" + key);
         try {
@@ -91,7 +90,7 @@ final class JournalingExecutor implements Executor {
 
     private Object replay(String key, JournalEntry.Performed record, Action<?> action) throws Exception {
         JsonNode actual = codec.actionTree(action);
-        if (!record.actionType().equals(JsonCodec.typeName(action)) || !codec.canonical(record.action()).equals(codec.canonical(actual))) {
+        if (!record.actionType().equals(JsonCodec.typeName(action)) || !codec.sameTree(record.action(), actual)) {
             throw new JournalDivergenceException(runId, key, recordedText(record), redaction.render(action));
         }
         replayed.incrementAndGet();

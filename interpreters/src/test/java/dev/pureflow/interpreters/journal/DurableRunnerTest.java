@@ -137,6 +137,47 @@ class DurableRunnerTest {
         }
     }
 
+    static final DurableFlow<Params, Integer> BRACKETED = DurableFlow.of("bracketed", Params.class, params ->
+            Program.bracket(Program.perform(new Add(0, 1)), acquired -> Program.perform(new Add(1, 2)),
+                            released -> Program.perform(new Add(2, 3)))
+                    .flatMap(used -> Program.perform(new Add(3, 4)).map(last -> used + last)));
+
+    static final DurableFlow<Params, Integer> DIRECT = DurableFlow.of("direct", Params.class, params -> Program.direct(flow -> {
+        int sum = 0;
+        for (int i = 0; i < params.steps(); i++) {
+            sum += flow.perform(new Add(i, i * params.factor()));
+        }
+        return sum;
+    }));
+
+    /** Runs {@code flow} crashing at step {@code crashAt}, resumes the copy, and returns the steps the resume carried out. */
+    private static java.util.Set<Integer> crashAndResume(Path root, DurableFlow<Params, Integer> flow, Params params, int crashAt,
+            int expected) {
+        World first = new World();
+        first.crashAt = crashAt;
+        first.journal = root.resolve("live/r.journal");
+        first.crashCopy = root.resolve("crashed/r.journal");
+        assertThat(runner(root.resolve("live"), first, flow).start("r", flow, params).await()).isEqualTo(expected);
+        World second = new World();
+        assertThat(runner(root.resolve("crashed"), second, flow).resume("r").await()).isEqualTo(expected);
+        return second.executions.keySet();
+    }
+
+    @Test
+    void a_finalizer_journaled_as_finished_is_not_run_again_on_resume(@TempDir Path root) {
+        assertThat(crashAndResume(root, BRACKETED, new Params(0, 0), 3, 2 + 4)).containsExactly(3);
+    }
+
+    @Test
+    void a_finalizer_in_flight_at_the_crash_runs_again_on_resume(@TempDir Path root) {
+        assertThat(crashAndResume(root, BRACKETED, new Params(0, 0), 2, 2 + 4)).containsExactlyInAnyOrder(2, 3);
+    }
+
+    @Test
+    void a_direct_style_body_runs_again_getting_the_journaled_answers_and_carries_out_the_rest(@TempDir Path root) {
+        assertThat(crashAndResume(root, DIRECT, new Params(6, 5), 3, 5 * (0 + 1 + 2 + 3 + 4 + 5))).containsExactlyInAnyOrder(3, 4, 5);
+    }
+
     @Test
     void the_idempotency_key_is_the_run_id_and_step_key_and_is_the_same_when_the_in_flight_step_runs_again(@TempDir Path root) {
         World first = new World();
