@@ -265,6 +265,30 @@ public final class JsonCodec {
         }
     }
 
+    /**
+     * The JSON tree of the UTF-8 {@code bytes}.
+     *
+     * @throws IllegalArgumentException if they are not JSON
+     */
+    public JsonNode read(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        try {
+            return mapper.readTree(bytes);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** The JSON of {@code node} as UTF-8 bytes. */
+    public byte[] writeBytes(JsonNode node) {
+        Objects.requireNonNull(node, "node");
+        try {
+            return mapper.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
     /** The class named {@code name}, from the context class loader where there is one. */
     public static Class<?> load(String name) throws ClassNotFoundException {
         Objects.requireNonNull(name, "name");

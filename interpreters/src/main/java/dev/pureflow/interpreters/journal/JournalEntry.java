@@ -49,6 +49,30 @@ public sealed interface JournalEntry {
         }
     }
 
+    /**
+     * The built-in sleep at step {@code key} began and wakes at {@code wakeAt} (run's clock): a
+     * resumed run sleeps only for what is left.
+     */
+    record Sleeping(String key, Instant wakeAt, Instant at) implements JournalEntry {
+        /** Checks for nulls. */
+        public Sleeping {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(wakeAt, "wakeAt");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** A message sent into the run: {@code value} (of class {@code type}) under {@code key}; a resumed run gets it again. */
+    record Message(String key, String type, JsonNode value, Instant at) implements JournalEntry {
+        /** Checks for nulls. */
+        public Message {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(value, "value");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
     /** The run ended with {@code outcome} (its value, or its error, as the codec writes an outcome). */
     record Ended(JsonNode outcome, Instant at) implements JournalEntry {
         /** Checks for nulls. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pureflow.interpreters.codec.JsonCodec;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +17,7 @@ import java.util.Objects;
  * run is deleted by removing its file, a torn tail or damage concerns one run only, and runs append
  * without contending for one lock; the cost, a directory entry per run, is small.
  *
- * <p>Each record is {@code {"kind": "started"|"performed"|"ended", ...}} with the entry's fields.
+ * <p>Each record is {@code {"kind": "started"|"performed"|"sleeping"|"message"|"ended", ...}} with the entry's fields.
  * Thread-safe: appends are serialised by the file.
  */
 public final class RunJournal implements AutoCloseable {
@@ -99,13 +98,24 @@ public final class RunJournal implements AutoCloseable {
                 node.set("input", performed.action());
                 node.set("outcome", performed.outcome());
             }
+            case JournalEntry.Sleeping sleeping -> {
+                node.put("kind", "sleeping");
+                node.put("key", sleeping.key());
+                node.put("wakeAt", sleeping.wakeAt().toString());
+            }
+            case JournalEntry.Message message -> {
+                node.put("kind", "message");
+                node.put("key", message.key());
+                node.put("type", message.type());
+                node.set("value", message.value());
+            }
             case JournalEntry.Ended ended -> {
                 node.put("kind", "ended");
                 node.set("outcome", ended.outcome());
             }
         }
         node.put("at", entry.at().toString());
-        return CODEC.write(node).getBytes(StandardCharsets.UTF_8);
+        return CODEC.writeBytes(node);
     }
 
     private static List<JournalEntry> decodeAll(Path file, List<byte[]> records) {
@@ -120,12 +130,14 @@ public final class RunJournal implements AutoCloseable {
     static JournalEntry decode(Path file, int index, byte[] record) {
         Objects.requireNonNull(record, "record");
         try {
-            JsonNode node = CODEC.read(new String(record, StandardCharsets.UTF_8));
+            JsonNode node = CODEC.read(record);
             Instant at = Instant.parse(node.get("at").asText());
             return switch (node.path("kind").asText()) {
                 case "started" -> new JournalEntry.Started(node.get("run").asText(), node.get("factory").asText(), node.get("arguments"), at);
                 case "performed" -> new JournalEntry.Performed(node.get("key").asText(), node.get("action").asText(), node.get("input"),
                         node.get("outcome"), at);
+                case "sleeping" -> new JournalEntry.Sleeping(node.get("key").asText(), Instant.parse(node.get("wakeAt").asText()), at);
+                case "message" -> new JournalEntry.Message(node.get("key").asText(), node.get("type").asText(), node.get("value"), at);
                 case "ended" -> new JournalEntry.Ended(node.get("outcome"), at);
                 default -> throw new IllegalArgumentException("unknown kind " + node.path("kind"));
             };

@@ -181,6 +181,8 @@ class JournalFileTest {
         List<JournalEntry> entries = List.of(
                 new JournalEntry.Started("deploy-1", "deploy", arguments, Instant.EPOCH),
                 step(0, "ok"),
+                new JournalEntry.Sleeping("main#1", Instant.ofEpochSecond(100), Instant.ofEpochSecond(40)),
+                new JournalEntry.Message("go", Integer.class.getName(), JsonNodeFactory.instance.numberNode(42), Instant.ofEpochSecond(41)),
                 new JournalEntry.Ended(JsonNodeFactory.instance.objectNode().put("result", 3), Instant.ofEpochSecond(9)));
         try (RunJournal journal = RunJournal.open(file, Durability.everyStep())) {
             for (JournalEntry entry : entries) {
