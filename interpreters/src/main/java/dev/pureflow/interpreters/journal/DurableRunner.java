@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pureflow.BuiltIn;
 import dev.pureflow.Executor;
 import dev.pureflow.Program;
 import dev.pureflow.RunHandle;
@@ -26,8 +27,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -79,7 +80,10 @@ public final class DurableRunner {
     private final UnaryOperator<RunOptions> options;
     private final JsonCodec codec = JsonCodec.standard();
     private final ObjectMapper mapper = codec.mapper();
-    private final Set<String> active = ConcurrentHashMap.newKeySet();
+    /** The runs running here, with their journal (for messages sent to them). */
+    private final Map<String, Active> active = new ConcurrentHashMap<>();
+
+    private record Active(RunHandle<Object> handle, RunJournal journal) {}
 
     private DurableRunner(Builder builder) {
         this.directory = builder.directory;
@@ -182,7 +186,7 @@ public final class DurableRunner {
         }
         Program<Object> program = build(runId, flow, arguments);
         Path file = fileOf(runId);
-        if (Files.exists(file) || active.contains(runId)) {
+        if (Files.exists(file) || active.containsKey(runId)) {
             throw new IllegalStateException("a run with id " + runId + " exists already (" + file + ")");
         }
         RunJournal journal = null;
@@ -193,7 +197,7 @@ public final class DurableRunner {
             closeQuietly(journal);
             throw new UncheckedIOException("cannot start the journal of run " + runId + " in " + file, e);
         }
-        return launch(runId, program, journal, Map.of());
+        return launch(runId, program, journal, Map.of(), Map.of(), List.of());
     }
 
     /** The ids of the runs whose journals have no end and that do not run here, oldest first. */
@@ -223,7 +227,7 @@ public final class DurableRunner {
         if (!Files.exists(file)) {
             throw new IllegalStateException("there is no run " + runId + " in " + directory);
         }
-        if (active.contains(runId)) {
+        if (active.containsKey(runId)) {
             throw new IllegalStateException("run " + runId + " is running already");
         }
         RunJournal journal;
@@ -242,12 +246,18 @@ public final class DurableRunner {
             }
             Program<Object> program = build(runId, started.factory(), started.arguments());
             Map<String, JournalEntry.Performed> recorded = new HashMap<>();
+            Map<String, Instant> sleeping = new HashMap<>();
+            List<JournalEntry.Message> messages = new ArrayList<>();
             for (JournalEntry entry : entries) {
-                if (entry instanceof JournalEntry.Performed performed) {
-                    recorded.put(performed.key(), performed);
+                switch (entry) {
+                    case JournalEntry.Performed performed -> recorded.put(performed.key(), performed);
+                    case JournalEntry.Sleeping sleep -> sleeping.put(sleep.key(), sleep.wakeAt());
+                    case JournalEntry.Message message -> messages.add(message);
+                    case JournalEntry.Started first -> { }
+                    case JournalEntry.Ended end -> { }
                 }
             }
-            return launch(runId, program, journal, recorded);
+            return launch(runId, program, journal, recorded, sleeping, messages);
         } catch (RuntimeException e) {
             closeQuietly(journal);
             throw e;
@@ -279,13 +289,26 @@ public final class DurableRunner {
         }
     }
 
-    private RunHandle<Object> launch(String runId, Program<Object> program, RunJournal journal, Map<String, JournalEntry.Performed> recorded) {
-        RunOptions runOptions = options.apply(RunOptions.DEFAULT);
-        JournalingExecutor journaling = new JournalingExecutor(executor, runId, journal, recorded, codec, runOptions.clock(),
+    private RunHandle<Object> launch(String runId, Program<Object> program, RunJournal journal, Map<String, JournalEntry.Performed> recorded,
+            Map<String, Instant> sleeping, List<JournalEntry.Message> messages) {
+        // built-in actions reach the journaling executor, which journals and replays them
+        RunOptions runOptions = options.apply(RunOptions.DEFAULT).builtIns(BuiltIn.AnsweredBy.EXECUTOR);
+        JournalingExecutor journaling = new JournalingExecutor(executor, runId, journal, recorded, codec, sleeping, runOptions.clock(),
                 runOptions.redaction());
+        // the messages sent before the crash are in the run's mailbox before its program begins
+        CountDownLatch restored = new CountDownLatch(1);
+        Program<Object> gated = messages.isEmpty() ? program : Program.defer(() -> {
+            try {
+                restored.await(); // counted down right after start: a short wait, cut short by a cancel
+            } catch (InterruptedException cancelled) {
+                Thread.currentThread().interrupt();
+                return Program.fail(new java.util.concurrent.CancellationException("run " + runId + " was cancelled"));
+            }
+            return program;
+        });
         AtomicBoolean ended = new AtomicBoolean();
         // the end is journaled inside the run, so that a caller of await() finds the run finished
-        Program<Object> durable = program.attempt().flatMap(outcome -> Program.defer(() -> {
+        Program<Object> durable = gated.attempt().flatMap(outcome -> Program.defer(() -> {
             if (end(runId, journal, outcome, ended, runOptions)) {
                 // nothing is left to journal: a caller of await() may resume or delete the run at once
                 closeQuietly(journal);
@@ -293,15 +316,18 @@ public final class DurableRunner {
             }
             return outcome.isSuccess() ? Program.pure(outcome.get()) : Program.fail(outcome.getCause());
         }));
-        active.add(runId);
         RunHandle<Object> handle;
         try {
             handle = Runner.of(journaling).with(ignored -> runOptions).start(durable);
         } catch (RuntimeException e) {
-            active.remove(runId);
             closeQuietly(journal);
             throw e;
         }
+        active.put(runId, new Active(handle, journal));
+        for (JournalEntry.Message message : messages) {
+            handle.send(message.key(), messageValue(message));
+        }
+        restored.countDown();
         handle.onComplete(outcome -> {
             try {
                 end(runId, journal, outcome, ended, runOptions); // cancelled or timed out: the program's own end did not run
@@ -335,6 +361,46 @@ public final class DurableRunner {
             throw new UncheckedIOException("cannot journal the end of run " + runId, e);
         }
         return true;
+    }
+
+    /**
+     * Sends {@code value} under {@code key} into run {@code runId}, running here, as its handle's
+     * {@code send} does, after journaling it: a resumed run finds it again. Returns false if the run
+     * is not running here (it ended, or was never started or resumed by this runner).
+     *
+     * @throws IllegalArgumentException if the value does not map to JSON and back
+     */
+    public boolean send(String runId, String key, Object value) {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        Active run = active.get(runId);
+        if (run == null) {
+            return false;
+        }
+        JsonNode json;
+        try {
+            json = mapper.valueToTree(value);
+            mapper.treeToValue(json, value.getClass());
+        } catch (IllegalArgumentException | JsonProcessingException e) {
+            throw new IllegalArgumentException("a message to durable run " + runId + " must map to JSON and back: " + e.getMessage(), e);
+        }
+        synchronized (run) { // journal order is send order
+            try {
+                run.journal().append(new JournalEntry.Message(key, value.getClass().getName(), json, clock().instant()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot journal a message to run " + runId, e);
+            }
+            return run.handle().send(key, value);
+        }
+    }
+
+    private Object messageValue(JournalEntry.Message message) {
+        try {
+            return mapper.treeToValue(message.value(), JsonCodec.load(message.type()));
+        } catch (JsonProcessingException | ClassNotFoundException e) {
+            throw new IllegalStateException("the message " + message.key() + " journaled for a run cannot be read back as " + message.type(), e);
+        }
     }
 
     private static boolean diverged(Throwable error) {
@@ -390,7 +456,7 @@ public final class DurableRunner {
         int steps = (int) entries.stream().filter(JournalEntry.Performed.class::isInstance).count();
         Option<JournalEntry.Ended> end = entries.getLast() instanceof JournalEntry.Ended last ? Option.some(last) : Option.none();
         RunState state = end.isDefined() ? (end.get().failed() ? RunState.FAILED : RunState.SUCCEEDED)
-                : active.contains(started.runId()) ? RunState.RUNNING : RunState.UNFINISHED;
+                : active.containsKey(started.runId()) ? RunState.RUNNING : RunState.UNFINISHED;
         return Option.some(new RunInfo(started.runId(), started.factory(), codec.write(started.arguments()), state, steps,
                 started.at(), end.map(JournalEntry.Ended::at), bytes));
     }
