@@ -339,13 +339,16 @@ public final class DurableRunner {
         return handle;
     }
 
-    /** Journals the run's end once, unless it diverged: a diverged run stays unfinished, to resume once its program is put back. */
+    /**
+     * Journals the run's end once, unless it diverged: a diverged run stays unfinished, to resume
+     * once its program is put back. True if nothing more is to be journaled for the run.
+     */
     private boolean end(String runId, RunJournal journal, Try<?> outcome, AtomicBoolean ended, RunOptions runOptions) {
-        if (outcome.isFailure() && diverged(outcome.getCause())) {
-            return false;
-        }
         if (!ended.compareAndSet(false, true)) {
             return false;
+        }
+        if (outcome.isFailure() && diverged(outcome.getCause())) {
+            return true;
         }
         ObjectNode written = JsonNodeFactory.instance.objectNode();
         try {

@@ -3,10 +3,11 @@ package dev.pureflow.interpreters.journal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
+import java.io.FileDescriptor;
+import java.io.RandomAccessFile;
+import java.io.SyncFailedException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -48,15 +49,19 @@ public final class JournalFile implements AutoCloseable {
     });
 
     private final Path file;
-    private final FileChannel channel;
+    /**
+     * Written through a {@code RandomAccessFile}, not a {@code FileChannel}: an interrupt (a run's
+     * cancel reaching a branch mid-append) closes an interruptible channel for every later append.
+     */
+    private final RandomAccessFile out;
     private final Durability durability;
     private final List<byte[]> recovered;
     private long size;
     private boolean flushPending;
 
-    private JournalFile(Path file, FileChannel channel, Durability durability, List<byte[]> recovered, long size) {
+    private JournalFile(Path file, RandomAccessFile out, Durability durability, List<byte[]> recovered, long size) {
         this.file = file;
-        this.channel = channel;
+        this.out = out;
         this.durability = durability;
         this.recovered = recovered;
         this.size = size;
@@ -95,28 +100,26 @@ public final class JournalFile implements AutoCloseable {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(durability, "durability");
         boolean created = !Files.exists(file);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw");
         try {
-            long length = channel.size();
+            long length = out.length();
             if (length > Integer.MAX_VALUE - 16) {
                 throw new IOException("journal " + file + " is too large to recover: " + length + " bytes");
             }
-            ByteBuffer all = ByteBuffer.allocate((int) length);
-            while (all.hasRemaining() && channel.read(all, all.position()) >= 0) {
-                // read until full
-            }
-            Contents contents = parse(file, all.array());
+            byte[] bytes = new byte[(int) length];
+            out.readFully(bytes);
+            Contents contents = parse(file, bytes);
             if (contents.tornTail()) {
-                channel.truncate(contents.intactBytes());
-                channel.force(true);
+                out.setLength(contents.intactBytes());
+                out.getFD().sync();
             }
-            channel.position(contents.intactBytes());
+            out.seek(contents.intactBytes());
             if (created) {
                 forceDirectory(file);
             }
-            return new JournalFile(file, channel, durability, contents.records(), contents.intactBytes());
+            return new JournalFile(file, out, durability, contents.records(), contents.intactBytes());
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            out.close();
             throw e;
         }
     }
@@ -156,16 +159,14 @@ public final class JournalFile implements AutoCloseable {
         if (payload.length == 0 || payload.length > MAX_RECORD_BYTES) {
             throw new IllegalArgumentException("a journal record must hold 1 to " + MAX_RECORD_BYTES + " bytes, not " + payload.length);
         }
-        ByteBuffer frame = frame(payload);
+        byte[] frame = frame(payload).array();
         boolean schedule;
         synchronized (this) {
-            while (frame.hasRemaining()) {
-                channel.write(frame);
-            }
-            size += HEADER_BYTES + payload.length;
+            out.write(frame);
+            size += frame.length;
             switch (durability) {
                 case Durability.EveryStep every -> {
-                    channel.force(false);
+                    out.getFD().sync();
                     schedule = false;
                 }
                 case Durability.GroupCommit group -> {
@@ -185,9 +186,7 @@ public final class JournalFile implements AutoCloseable {
             flushPending = false;
         }
         try {
-            channel.force(false);
-        } catch (ClosedChannelException closed) {
-            // close() forced it
+            force();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot force journal " + file, e);
         }
@@ -195,17 +194,27 @@ public final class JournalFile implements AutoCloseable {
 
     /** Forces every appended record to disk now. */
     public void force() throws IOException {
-        channel.force(false);
+        FileDescriptor descriptor = out.getFD();
+        if (descriptor.valid()) {
+            try {
+                descriptor.sync();
+            } catch (SyncFailedException closedMeanwhile) {
+                if (descriptor.valid()) {
+                    throw closedMeanwhile;
+                }
+                // close() forced it
+            }
+        }
     }
 
     /** Forces and closes the file. */
     @Override
     public synchronized void close() throws IOException {
-        if (channel.isOpen()) {
+        if (out.getFD().valid()) {
             try {
-                channel.force(false);
+                out.getFD().sync();
             } finally {
-                channel.close();
+                out.close();
             }
         }
     }
