@@ -19,7 +19,8 @@ import java.util.function.IntConsumer;
 
 /**
  * The 200-step flow the crash tests kill and resume: sequential steps, a bracket whose release is a
- * step, a direct-style body, steps retried after a first failing attempt, and a parallel block.
+ * step, a direct-style body, steps retried after a first failing attempt, a parallel block, and
+ * built-in steps (a sleep, a published value).
  * Its executor appends one line per carried-out step to a side file (the world's memory of what ran).
  */
 final class CrashFlow {
@@ -68,7 +69,9 @@ final class CrashFlow {
         Program<Integer> parallel = Program.parallel(List.range(0, 4).map(branch -> sequence(160 + branch * 10, 170 + branch * 10)))
                 .map(values -> values.sum().intValue());
         // the bracket's release answer is not in the bracket's value: add it by hand
-        return sequential.flatMap(a -> bracket.flatMap(b -> direct.flatMap(c -> retried.flatMap(d -> parallel
+        // built-in steps between the segments: a sleep (its wake-up time journaled) and a published value
+        Program<Void> pause = Program.sleep(java.time.Duration.ofMillis(2)).andThen(Program.publish("progress", "half way"));
+        return sequential.flatMap(a -> pause.andThen(bracket).flatMap(b -> direct.flatMap(c -> retried.flatMap(d -> parallel
                 .map(e -> a + b + answer(79) + c + d + e)))));
     });
 
