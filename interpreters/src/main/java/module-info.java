@@ -16,5 +16,6 @@ module dev.pureflow.interpreters {
     // The API packages, one a line: add a new API package here.
     exports dev.pureflow.interpreters.codec;
     exports dev.pureflow.interpreters.fake;
+    exports dev.pureflow.interpreters.journal;
     exports dev.pureflow.interpreters.process;
 }

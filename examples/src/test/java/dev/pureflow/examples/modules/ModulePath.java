@@ -51,7 +51,8 @@ final class ModulePath {
     static final Map<String, Set<String>> API = Map.of(
             "dev.pureflow.dsl", Set.of("dev.pureflow", "dev.pureflow.combinators", "dev.pureflow.frame", "dev.pureflow.owner",
                     "dev.pureflow.state"),
-            "dev.pureflow.interpreters", Set.of("dev.pureflow.interpreters.codec", "dev.pureflow.interpreters.fake", "dev.pureflow.interpreters.process"),
+            "dev.pureflow.interpreters", Set.of("dev.pureflow.interpreters.codec", "dev.pureflow.interpreters.fake",
+                    "dev.pureflow.interpreters.journal", "dev.pureflow.interpreters.process"),
             "dev.pureflow.testkit", Set.of("dev.pureflow.testkit"),
             "dev.pureflow.observability", Set.of("dev.pureflow.observability", "dev.pureflow.observability.metrics",
                     "dev.pureflow.observability.tracing", "dev.pureflow.observability.picture"),

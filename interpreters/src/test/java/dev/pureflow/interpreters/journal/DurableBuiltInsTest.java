@@ -1,0 +1,160 @@
+package dev.pureflow.interpreters.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pureflow.Action;
+import dev.pureflow.Executor;
+import dev.pureflow.Program;
+import dev.pureflow.RunHandle;
+import dev.pureflow.interpreters.fake.VirtualClock;
+import io.vavr.control.Option;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Built-in actions in durable runs: sleeps resume with what is left, messages, time and published values come back. */
+class DurableBuiltInsTest {
+
+    /** Generous: only reached when a test is broken, on a machine several times slower than ours. */
+    private static final Duration HANG = Duration.ofMinutes(2);
+
+    sealed interface Ops<R> extends Action<R> {}
+
+    record Note(String text) implements Ops<String> {}
+
+    record Params(String name) {}
+
+    /** Carries notes out, counting them; at {@code crashAt}, waits for {@code release} and copies the journal. */
+    static final class World {
+        final Set<String> carriedOut = ConcurrentHashMap.newKeySet();
+        final CountDownLatch reached = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        volatile String crashAt = "";
+        volatile Path journal;
+        volatile Path crashCopy;
+
+        Executor executor() {
+            return Executor.of(Ops.class, action -> switch (action) {
+                case Note note -> {
+                    carriedOut.add(note.text());
+                    if (note.text().equals(crashAt)) {
+                        reached.countDown();
+                        release.await();
+                        copy(journal, crashCopy);
+                    }
+                    yield note.text() + " done";
+                }
+            });
+        }
+    }
+
+    static void copy(Path from, Path to) {
+        try {
+            Files.createDirectories(to.getParent());
+            Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void awaitCondition(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + HANG.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    static List<JournalEntry> entries(Path journal) {
+        try {
+            return RunJournal.read(journal);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void a_sleep_resumed_after_a_crash_waits_only_for_what_was_left_of_it(@TempDir Path root) {
+        DurableFlow<Params, String> napping = DurableFlow.of("napping", Params.class, params ->
+                Program.perform(new Note("before")).andThen(Program.sleep(Duration.ofMinutes(10))).andThen(Program.perform(new Note("after"))));
+        World first = new World();
+        DurableRunner live = DurableRunner.builder(root.resolve("live"), first.executor()).register(napping).build();
+        RunHandle<String> run = live.start("nap", napping, new Params("x"));
+        Path journal = root.resolve("live/nap.journal");
+        awaitCondition("the sleep's wake-up time in the journal",
+                () -> entries(journal).stream().anyMatch(JournalEntry.Sleeping.class::isInstance));
+        copy(journal, root.resolve("crashed/nap.journal")); // what a kill -9 during the sleep leaves
+        run.cancel();
+        Instant wakeAt = entries(journal).stream().flatMap(entry -> entry instanceof JournalEntry.Sleeping sleeping
+                ? java.util.stream.Stream.of(sleeping.wakeAt()) : java.util.stream.Stream.empty()).findFirst().orElseThrow();
+
+        VirtualClock clock = VirtualClock.startingAt(wakeAt.minus(Duration.ofMinutes(6))); // restarted 4 minutes into the sleep
+        World second = new World();
+        DurableRunner restarted = DurableRunner.builder(root.resolve("crashed"), second.executor()).register(napping)
+                .options(options -> options.clock(clock)).build();
+
+        assertThat(restarted.resume("nap").await()).isEqualTo("after done");
+        assertThat(clock.elapsed()).isEqualTo(Duration.ofMinutes(6));
+        assertThat(second.carriedOut).containsExactly("after");
+    }
+
+    @Test
+    void a_message_sent_before_a_crash_reaches_the_resumed_run(@TempDir Path root) throws InterruptedException {
+        DurableFlow<Params, Integer> waiting = DurableFlow.of("waiting", Params.class, params ->
+                Program.perform(new Note("ready")).andThen(Program.awaitMessage("go", Integer.class, Duration.ofHours(1)))
+                        .map(go -> go.getOrElse(-1)));
+        World first = new World();
+        first.crashAt = "ready";
+        first.journal = root.resolve("live/w.journal");
+        first.crashCopy = root.resolve("crashed/w.journal");
+        DurableRunner live = DurableRunner.builder(root.resolve("live"), first.executor()).register(waiting).build();
+        RunHandle<Integer> run = live.start("w", waiting, new Params("x"));
+        assertThat(first.reached.await(HANG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        assertThat(live.send("w", "go", 42)).isTrue();
+        first.release.countDown(); // the copy is taken now: the message is journaled, the step in flight is not
+        assertThat(run.await()).isEqualTo(42);
+
+        DurableRunner restarted = DurableRunner.builder(root.resolve("crashed"), new World().executor()).register(waiting).build();
+        assertThat(restarted.resume("w").await()).isEqualTo(42);
+        assertThat(restarted.send("w", "go", 7)).as("the run ended").isFalse();
+    }
+
+    @Test
+    void the_time_read_and_the_values_published_before_a_crash_come_back_on_resume(@TempDir Path root) {
+        DurableFlow<Params, Instant> timed = DurableFlow.of("timed", Params.class, params ->
+                Program.now().flatMap(now -> Program.publish("state", "started at " + now)
+                        .andThen(Program.perform(new Note("work")))
+                        .map(done -> now)));
+        VirtualClock firstClock = VirtualClock.start();
+        World first = new World();
+        first.crashAt = "work";
+        first.journal = root.resolve("live/t.journal");
+        first.crashCopy = root.resolve("crashed/t.journal");
+        first.release.countDown();
+        Instant then = DurableRunner.builder(root.resolve("live"), first.executor()).register(timed)
+                .options(options -> options.clock(firstClock)).build()
+                .start("t", timed, new Params("x")).await();
+
+        VirtualClock later = VirtualClock.startingAt(then.plus(Duration.ofDays(1)));
+        RunHandle<Object> resumed = DurableRunner.builder(root.resolve("crashed"), new World().executor()).register(timed)
+                .options(options -> options.clock(later)).build().resume("t");
+
+        assertThat(resumed.await()).isEqualTo(then);
+        assertThat(resumed.published("state", String.class)).isEqualTo(Option.some("started at " + then));
+    }
+}
