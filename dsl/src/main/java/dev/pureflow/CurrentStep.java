@@ -1,6 +1,7 @@
 package dev.pureflow;
 
 import io.vavr.control.Option;
+import java.lang.ref.WeakReference;
 
 /**
  * What {@link Step#current()} reads: the step a fiber is carrying out, if any. One per fiber,
@@ -9,14 +10,17 @@ import io.vavr.control.Option;
  * listens), and the {@link Step} itself is made only when someone asks for it.
  *
  * <p>Inheritable, so that a thread started while a step runs (the timeout combinator carries the
- * action out on one) sees the step too. Written by its fiber's thread; read by it and by threads
- * started during a step, which their start orders after the writes.
+ * action out on one) sees the step too. Threads hold it weakly: a long-lived thread started during
+ * a step (a pool's, say) must not keep the run's context alive after the run. Written by its
+ * fiber's thread; read by it and by threads started during a step, which their start orders after
+ * the writes.
  */
 final class CurrentStep {
 
-    private static final InheritableThreadLocal<CurrentStep> ON_THREAD = new InheritableThreadLocal<>();
+    private static final InheritableThreadLocal<WeakReference<CurrentStep>> ON_THREAD = new InheritableThreadLocal<>();
 
     final RunContext run;
+    private final WeakReference<CurrentStep> self = new WeakReference<>(this);
     private Action<?> action; // null between steps
     private long number;
     private String path;
@@ -29,7 +33,7 @@ final class CurrentStep {
 
     /** Makes this the calling thread's current-step holder, for as long as its fiber interprets there. */
     void attach() {
-        ON_THREAD.set(this);
+        ON_THREAD.set(self);
     }
 
     /** The calling thread interprets nothing any more. */
@@ -60,14 +64,19 @@ final class CurrentStep {
 
     /** The step the calling thread carries out now, if any. */
     static Option<Step> step() {
-        CurrentStep current = ON_THREAD.get();
+        CurrentStep current = onThisThread();
         return current == null ? Option.none() : current.materialize();
     }
 
     /** The run whose step the calling thread carries out now, if any. */
     static Option<RunContext> run() {
-        CurrentStep current = ON_THREAD.get();
+        CurrentStep current = onThisThread();
         return current == null || current.action == null ? Option.none() : Option.some(current.run);
+    }
+
+    private static CurrentStep onThisThread() {
+        WeakReference<CurrentStep> held = ON_THREAD.get();
+        return held == null ? null : held.get();
     }
 
     private Option<Step> materialize() {

@@ -37,7 +37,11 @@ import java.util.concurrent.Callable;
  */
 public interface Flow {
 
-    /** Performs {@code action} through the executor and returns its answer. */
+    /**
+     * Performs {@code action} through the executor and returns its answer; a {@link BuiltIn}
+     * action (a sleep, a message, a published value) is answered by the interpreter, as in a
+     * monadic flow: {@code flow.perform(new BuiltIn.Sleep(Duration.ofSeconds(5)))}.
+     */
     <R> R perform(Action<R> action);
 
     /** Runs a whole sub-program (monadic, parallel, or direct) and returns its value. */

@@ -129,6 +129,39 @@ class CurrentStepTest {
     }
 
     @Test
+    void a_thread_started_during_a_step_sees_no_step_after_it_and_does_not_keep_the_run_alive() throws Exception {
+        java.util.concurrent.CountDownLatch stepEnded = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<Option<Step>> seenLater = new java.util.concurrent.CompletableFuture<>();
+        Thread[] lingering = new Thread[1];
+        Executor startingAThread = action -> {
+            lingering[0] = Thread.ofPlatform().daemon().start(() -> { // a pool's thread, say: it outlives the step
+                try {
+                    stepEnded.await();
+                    seenLater.complete(Step.current());
+                    release.await();
+                } catch (InterruptedException stopped) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            return 1;
+        };
+        java.lang.ref.WeakReference<Executor> executor = new java.lang.ref.WeakReference<>(startingAThread);
+
+        assertThat(Runner.of(startingAThread).run(Program.perform(new Cmd.Get(1)))).isEqualTo(1);
+        startingAThread = null;
+        stepEnded.countDown();
+
+        try {
+            assertThat(seenLater.get(World.PATIENCE_SECONDS, java.util.concurrent.TimeUnit.SECONDS)).isEmpty();
+            Awaiting.collected(java.util.List.of(executor)); // the run's context, which holds it, is garbage
+        } finally {
+            release.countDown();
+            lingering[0].join();
+        }
+    }
+
+    @Test
     void a_failing_step_still_clears_the_current_step() {
         java.util.List<Option<Step>> afterFailure = new CopyOnWriteArrayList<>();
         Program<Integer> flow = Program.perform(new Cmd.Fails("boom"))

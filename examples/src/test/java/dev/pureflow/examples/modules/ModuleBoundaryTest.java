@@ -36,7 +36,7 @@ class ModuleBoundaryTest {
 
             public final class Forger {
                 public static Object forge() {
-                    return new ActionFailedException(null, 1, "main", io.vavr.collection.List.empty(),
+                    return new ActionFailedException(null, 1, new StepKey("main", 0), io.vavr.collection.List.empty(),
                             new IllegalStateException("forged"), Redaction.DEFAULT);
                 }
             }

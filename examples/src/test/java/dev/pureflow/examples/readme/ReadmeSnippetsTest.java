@@ -42,7 +42,8 @@ class ReadmeSnippetsTest {
                 "logged", "retried", "timed", "timeout", "order", "stack", "own-combinator", "in-memory",
                 "virtual-time", "process-flow", "process-real", "process-fake", "vavr",
                 "owner-basics", "owner-timeout", "owner-loop", "owner-inline", "manager-reports", "manager-flow",
-                "flower-machine", "flower-run", "flower-wrong");
+                "flower-machine", "flower-run", "flower-wrong", "lifecycle-frame", "lifecycle-main",
+                "step-keys", "messages", "messages-virtual-time", "messages-seam");
     }
 
     @Test
