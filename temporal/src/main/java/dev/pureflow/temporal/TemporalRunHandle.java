@@ -1,0 +1,123 @@
+package dev.pureflow.temporal;
+
+import dev.pureflow.FlowFailedException;
+import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.vavr.control.Try;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A flow running on Temporal, from {@link TemporalRunner#start}: await its value, cancel it. Shaped
+ * like the in-process {@link dev.pureflow.RunHandle}: {@link #await()} returns the value or throws
+ * the flow's error (an unchecked one as itself, a checked one in a {@link FlowFailedException}), a
+ * cancelled flow throws {@link CancellationException}. The flow's error is made again on this side as
+ * its own class where it has a constructor taking a message, else it is a
+ * {@link RemoteFailureException} with the original class name and message. Thread-safe.
+ *
+ * @param <A> the type of the flow's value
+ */
+public final class TemporalRunHandle<A> {
+
+    private final WorkflowStub stub;
+    private final Class<A> resultType;
+
+    TemporalRunHandle(WorkflowStub stub, Class<A> resultType) {
+        this.stub = stub;
+        this.resultType = resultType;
+    }
+
+    /** Waits for the flow and returns its value, or throws its error. */
+    public A await() {
+        return valueOf(awaitOutcome());
+    }
+
+    /**
+     * Waits at most {@code timeout} (real time) for the flow. The flow goes on if the wait times out.
+     *
+     * @throws TimeoutException if the flow has not ended within {@code timeout}
+     */
+    public A await(Duration timeout) throws TimeoutException {
+        Objects.requireNonNull(timeout, "timeout");
+        try {
+            return valueOf(outcome(() -> stub.getResult(timeout.toMillis(), TimeUnit.MILLISECONDS, String.class)));
+        } catch (TimeoutRelay relay) {
+            throw relay.timeout;
+        }
+    }
+
+    /** Waits for the flow and returns its outcome as a value. */
+    public Try<A> awaitOutcome() {
+        return outcome(() -> stub.getResult(String.class));
+    }
+
+    /** Asks the flow to stop: its activities are cancelled, brackets release. Returns at once. */
+    public void cancel() {
+        stub.cancel();
+    }
+
+    /** The workflow id the flow runs under. */
+    public String workflowId() {
+        return stub.getExecution().getWorkflowId();
+    }
+
+    /** The Temporal stub of the workflow, for what this handle does not cover. */
+    public WorkflowStub stub() {
+        return stub;
+    }
+
+    private Try<A> outcome(ResultCall call) {
+        try {
+            return Try.success(PayloadCodec.INSTANCE.decode(call.get(), resultType));
+        } catch (TimeoutException timedOut) {
+            throw new TimeoutRelay(timedOut);
+        } catch (WorkflowFailedException failed) {
+            return Try.failure(errorOf(failed));
+        } catch (WorkflowException other) {
+            return Try.failure(other);
+        }
+    }
+
+    private static Throwable errorOf(WorkflowFailedException failed) {
+        return switch (failed.getCause()) {
+            case CanceledFailure cancelled -> {
+                CancellationException cancellation = new CancellationException("the flow was cancelled");
+                cancellation.initCause(cancelled);
+                yield cancellation;
+            }
+            case ApplicationFailure application -> RemoteErrors.rebuild(application);
+            case null, default -> failed;
+        };
+    }
+
+    private static <A> A valueOf(Try<A> tried) {
+        if (tried.isSuccess()) {
+            return tried.get();
+        }
+        if (tried.getCause() instanceof Error fatal) {
+            throw fatal;
+        }
+        throw Unchecked.wrapped(tried.getCause());
+    }
+
+    @FunctionalInterface
+    private interface ResultCall {
+        String get() throws TimeoutException;
+    }
+
+    /** Carries the wait's time-out past {@link #outcome}, which reports only the flow's own end. */
+    private static final class TimeoutRelay extends RuntimeException {
+        private final transient TimeoutException timeout;
+
+        TimeoutRelay(TimeoutException timeout) {
+            super(timeout);
+            this.timeout = timeout;
+        }
+    }
+}
