@@ -45,14 +45,14 @@ final class ActionActivity implements DynamicActivity {
         } catch (Exception failure) {
             throw RemoteErrors.toFailure(failure, retryable(action, context.getInfo().getAttempt(), failure));
         }
-        String json = codec.encode(answer);
+        String json = codec.encodeAnswer(answer);
         int size = PayloadCodec.sizeOf(json);
         if (size > PayloadTooLargeException.LIMIT_BYTES) {
             throw RemoteErrors.toFailure(new PayloadTooLargeException("the answer of " + action + " is " + size
                     + " bytes of JSON, over Temporal's payload limit of " + PayloadTooLargeException.LIMIT_BYTES
                     + " bytes; answer with a reference (a file, a blob key) instead"), RemoteErrors.Retry.NOT_RETRYABLE);
         }
-        return new String[] {answer == null ? "" : answer.getClass().getName(), json};
+        return json;
     }
 
     /** Whether Temporal may make another attempt: only under a Temporal retry policy that says so. */

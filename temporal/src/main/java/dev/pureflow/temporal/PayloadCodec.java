@@ -1,93 +1,83 @@
 package dev.pureflow.temporal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pureflow.Action;
+import dev.pureflow.interpreters.codec.JsonCodec;
+import io.vavr.control.Try;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Turns actions, answers and flow arguments into the JSON text that travels in Temporal payloads, and
- * back. Actions travel with their class name (the activity's type); answers are read back as the
- * action's declared generic result type ({@code List<JobStatus>}, not a list of maps), or as the
- * answer's own class where the declaration says nothing (a type variable). Thread-safe.
+ * The JSON text that travels in Temporal payloads, written and read with the project's one codec
+ * ({@link JsonCodec}), so an action, an answer or an error reads the same here as in a recording or
+ * the journal. Actions travel with their class name (the activity's type); answers are read back as
+ * the action's declared generic result type ({@code List<JobStatus>}, not a list of maps); errors
+ * come back as their own class where it can be made again, else as a
+ * {@link dev.pureflow.interpreters.codec.DecodedFailureException} naming it. Thread-safe.
  */
 final class PayloadCodec {
 
     static final PayloadCodec INSTANCE = new PayloadCodec();
 
-    private final ObjectMapper mapper = JsonMapper.builder()
-            .addModule(new Jdk8Module())
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-            .build();
+    private final JsonCodec codec = JsonCodec.standard();
+    private final ObjectMapper values = codec.mapper();
 
     private PayloadCodec() {}
 
-    /** The JSON of {@code value} (an action, an answer, flow arguments). */
+    /** The action's fields as JSON text; its type travels as the activity's type. */
+    String encodeAction(Action<?> action) {
+        return codec.write(codec.actionTree(action));
+    }
+
+    /** The action of class {@code typeName} written as {@code json}; only {@link Action} classes are loaded. */
+    Action<?> decodeAction(String typeName, String json) {
+        return codec.readAction(typeName, codec.read(json));
+    }
+
+    /** An answer as JSON text, with its class for actions whose declared result type says nothing. */
+    String encodeAnswer(Object answer) {
+        ObjectNode record = values.createObjectNode();
+        codec.writeOutcome(record, Try.success(answer));
+        return codec.write(record);
+    }
+
+    /** The answer {@link #encodeAnswer} wrote for an action of {@code actionClass}, read as its declared result type. */
+    Object decodeAnswer(Class<?> actionClass, String json) {
+        return codec.readOutcome(actionClass, codec.read(json)).get();
+    }
+
+    /** An error as JSON text: its class, message, data, cause and suppressed errors. */
+    String encodeError(Throwable error) {
+        return codec.write(codec.encodeError(error));
+    }
+
+    /** The error {@link #encodeError} wrote, as its own class where possible. */
+    Throwable decodeError(String json) {
+        return codec.decodeError(codec.read(json));
+    }
+
+    /** The JSON of a plain value (a flow's arguments, its value). */
     String encode(Object value) {
         try {
-            return mapper.writeValueAsString(value);
+            return values.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write " + describe(value) + " as JSON for Temporal: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException("cannot write " + (value == null ? "null" : value.getClass().getName())
+                    + " as JSON for Temporal: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** {@code json} read as {@code type}. */
+    <T> T decode(String json, Class<T> type) {
+        try {
+            return values.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot read " + type.getName() + " from the JSON Temporal carried: " + e.getOriginalMessage(), e);
         }
     }
 
     /** The size in bytes of {@code json} as it travels (UTF-8). */
     static int sizeOf(String json) {
         return json.getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    /** The action of class {@code typeName} written as {@code json}; only {@link Action} classes are loaded. */
-    Action<?> decodeAction(String typeName, String json) {
-        Class<?> type = load(typeName);
-        if (!Action.class.isAssignableFrom(type)) {
-            throw new IllegalArgumentException(typeName + " is not an action class");
-        }
-        return (Action<?>) decode(json, mapper.constructType(type));
-    }
-
-    /** The answer of an action of {@code actionClass}, read as its declared result type, else as {@code answerType}. */
-    Object decodeAnswer(Class<?> actionClass, String answerType, String json) {
-        JavaType[] declared = mapper.getTypeFactory().findTypeParameters(mapper.constructType(actionClass), Action.class);
-        JavaType type = declared.length == 1 && declared[0].getRawClass() != Object.class
-                ? declared[0]
-                : mapper.constructType(answerType.isEmpty() ? Object.class : load(answerType));
-        return decode(json, type);
-    }
-
-    /** {@code json} read as {@code type}. */
-    <T> T decode(String json, Class<T> type) {
-        return decode(json, mapper.constructType(type));
-    }
-
-    private <T> T decode(String json, JavaType type) {
-        try {
-            return mapper.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot read " + type + " from the JSON Temporal carried: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    /** The class named {@code name}, not initialised, from the context class loader where there is one. */
-    static Class<?> load(String name) {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        try {
-            return Class.forName(name, false, loader != null ? loader : PayloadCodec.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException("no class " + name + " on this worker's class path", e);
-        }
-    }
-
-    private static String describe(Object value) {
-        return value == null ? "null" : value.getClass().getName();
     }
 }

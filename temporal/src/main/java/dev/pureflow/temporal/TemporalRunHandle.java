@@ -18,8 +18,8 @@ import java.util.concurrent.TimeoutException;
  * like the in-process {@link dev.pureflow.RunHandle}: {@link #await()} returns the value or throws
  * the flow's error (an unchecked one as itself, a checked one in a {@link FlowFailedException}), a
  * cancelled flow throws {@link CancellationException}. The flow's error is made again on this side as
- * its own class where it has a constructor taking a message, else it is a
- * {@link RemoteFailureException} with the original class name and message. Thread-safe.
+ * its own class where the shared codec can, else it is a
+ * {@link dev.pureflow.interpreters.codec.DecodedFailureException} naming its class and message. Thread-safe.
  *
  * @param <A> the type of the flow's value
  */

@@ -137,21 +137,21 @@ final class Walk {
     /** The action carried out by the activity named after its class. */
     Object perform(Action<?> action) {
         String key = path.key(path.nextOrdinal());
-        String json = codec.encode(action);
+        String json = codec.encodeAction(action);
         int size = PayloadCodec.sizeOf(json);
         if (size > PayloadTooLargeException.LIMIT_BYTES) {
             throw new PayloadTooLargeException("step " + key + " " + action.getClass().getName() + " is " + size
                     + " bytes of JSON, over Temporal's payload limit of " + PayloadTooLargeException.LIMIT_BYTES
                     + " bytes; pass large data by reference (a file, a blob key) instead");
         }
-        String[] answer;
+        String answer;
         try {
             answer = Workflow.newUntypedActivityStub(context.activityOptions())
-                    .execute(action.getClass().getName(), String[].class, json, key);
+                    .execute(action.getClass().getName(), String.class, json, key);
         } catch (ActivityFailure failure) {
             throw errorOf(failure, action);
         }
-        return codec.decodeAnswer(action.getClass(), answer[0], answer[1]);
+        return codec.decodeAnswer(action.getClass(), answer);
     }
 
     /** The error a failed activity stands for, as the flow sees it. */
