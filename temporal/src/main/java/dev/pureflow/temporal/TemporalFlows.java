@@ -50,9 +50,23 @@ public final class TemporalFlows {
 
     /** Adds the workflow that walks these flows and the activity that carries out their actions to {@code worker}. */
     public void registerOn(Worker worker) {
+        registerFlowsOn(worker);
+        registerActionsOn(worker);
+    }
+
+    /**
+     * Adds only the workflow that walks these flows to {@code worker}: for workers that walk flows while
+     * others, on {@link TemporalOptions#actionTaskQueue()}, carry out the actions.
+     */
+    public void registerFlowsOn(Worker worker) {
         Objects.requireNonNull(worker, "worker");
         WalkContext context = new WalkContext(options, executor.parallelism());
         worker.registerWorkflowImplementationFactory(DynamicWorkflow.class, () -> new ProgramWorkflow(flows, context));
+    }
+
+    /** Adds only the activity that carries out these flows' actions with the executor to {@code worker}. */
+    public void registerActionsOn(Worker worker) {
+        Objects.requireNonNull(worker, "worker");
         worker.registerActivitiesImplementations(new ActionActivity(executor, options));
     }
 

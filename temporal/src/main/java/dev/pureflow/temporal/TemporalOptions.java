@@ -29,42 +29,57 @@ import java.util.Objects;
  * @param heartbeatTimeout how long an activity may go without a heartbeat; activities heartbeat
  *                         while the executor works, which is how they learn of a cancel
  * @param retries          the policy Temporal retries activities with, or none for one attempt each
+ * @param actionTaskQueue  the task queue actions are sent to, or none for the workflow's own: a pool
+ *                         of action workers (say, the hosts that may run processes) apart from the
+ *                         workers that walk flows
  */
-public record TemporalOptions(Duration actionTimeout, Duration heartbeatTimeout, Option<RetryPolicy> retries) {
+public record TemporalOptions(Duration actionTimeout, Duration heartbeatTimeout, Option<RetryPolicy> retries, Option<String> actionTaskQueue) {
 
-    /** Actions may run 10 minutes, heartbeat every few seconds (timeout 10 s), one attempt each. */
-    public static final TemporalOptions DEFAULT = new TemporalOptions(Duration.ofMinutes(10), Duration.ofSeconds(10), Option.none());
+    /** Actions may run 10 minutes, heartbeat every few seconds (timeout 10 s), one attempt each, on the flow's own task queue. */
+    public static final TemporalOptions DEFAULT = new TemporalOptions(Duration.ofMinutes(10), Duration.ofSeconds(10), Option.none(), Option.none());
 
     public TemporalOptions {
         requirePositive(actionTimeout, "actionTimeout");
         requirePositive(heartbeatTimeout, "heartbeatTimeout");
         Objects.requireNonNull(retries, "retries");
         retries.forEach(policy -> Objects.requireNonNull(policy, "retries"));
+        Objects.requireNonNull(actionTaskQueue, "actionTaskQueue");
+        actionTaskQueue.forEach(queue -> Objects.requireNonNull(queue, "actionTaskQueue"));
     }
 
     /** These options with one attempt of an action limited to {@code timeout}. */
     public TemporalOptions withActionTimeout(Duration timeout) {
-        return new TemporalOptions(timeout, heartbeatTimeout, retries);
+        return new TemporalOptions(timeout, heartbeatTimeout, retries, actionTaskQueue);
     }
 
     /** These options with activities heartbeating within {@code timeout}. */
     public TemporalOptions withHeartbeatTimeout(Duration timeout) {
-        return new TemporalOptions(actionTimeout, timeout, retries);
+        return new TemporalOptions(actionTimeout, timeout, retries, actionTaskQueue);
     }
 
     /** These options with Temporal retrying activities as {@code policy} says. */
     public TemporalOptions withRetries(RetryPolicy policy) {
-        return new TemporalOptions(actionTimeout, heartbeatTimeout, Option.some(Objects.requireNonNull(policy, "policy")));
+        return new TemporalOptions(actionTimeout, heartbeatTimeout, Option.some(Objects.requireNonNull(policy, "policy")), actionTaskQueue);
     }
 
     /** These options with one attempt per activity (the default). */
     public TemporalOptions withoutRetries() {
-        return new TemporalOptions(actionTimeout, heartbeatTimeout, Option.none());
+        return new TemporalOptions(actionTimeout, heartbeatTimeout, Option.none(), actionTaskQueue);
+    }
+
+    /**
+     * These options sending actions to the workers of {@code taskQueue}; register the flows there
+     * with {@link TemporalFlows#registerActionsOn} (and the walk with {@link TemporalFlows#registerFlowsOn}).
+     */
+    public TemporalOptions withActionTaskQueue(String taskQueue) {
+        return new TemporalOptions(actionTimeout, heartbeatTimeout, retries, Option.some(Objects.requireNonNull(taskQueue, "taskQueue")));
     }
 
     /** The options of every activity of a flow. */
     ActivityOptions activityOptions() {
-        return ActivityOptions.newBuilder()
+        ActivityOptions.Builder builder = ActivityOptions.newBuilder();
+        actionTaskQueue.forEach(builder::setTaskQueue);
+        return builder
                 .setStartToCloseTimeout(actionTimeout)
                 .setHeartbeatTimeout(heartbeatTimeout)
                 // a cancelled flow waits until the activity has stopped (its process killed) before releases run

@@ -5,9 +5,11 @@ import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,6 +21,11 @@ final class TemporalTestService implements AutoCloseable {
     final TestWorkflowEnvironment environment = TestWorkflowEnvironment.newInstance();
     private final AtomicInteger queues = new AtomicInteger();
 
+    TemporalTestService() {
+        // the environment skips time only once started (it has no workers of its own: each deployment brings them)
+        environment.start();
+    }
+
     /** Workers for {@code flows} on a new task queue, started. */
     Deployment deploy(TemporalFlows flows) {
         return deploy(flows, "queue-" + queues.incrementAndGet());
@@ -26,9 +33,14 @@ final class TemporalTestService implements AutoCloseable {
 
     /** Workers for {@code flows} on {@code queue}, started. */
     Deployment deploy(TemporalFlows flows, String queue) {
+        return deploy(queue, flows::registerOn);
+    }
+
+    /** A worker on {@code queue} with what {@code registration} registers on it, started. */
+    Deployment deploy(String queue, Consumer<Worker> registration) {
         WorkerFactory factory = WorkerFactory.newInstance(environment.getWorkflowClient());
         Worker worker = factory.newWorker(queue);
-        flows.registerOn(worker);
+        registration.accept(worker);
         factory.start();
         return new Deployment(factory, queue, TemporalRunner.of(environment.getWorkflowClient(), queue));
     }
