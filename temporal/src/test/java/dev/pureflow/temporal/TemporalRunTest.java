@@ -8,6 +8,11 @@ import dev.pureflow.Program;
 import dev.pureflow.combinators.ActionTimeoutException;
 import dev.pureflow.combinators.Backoff;
 import dev.pureflow.combinators.RetryPolicy;
+import dev.pureflow.interpreters.process.Command;
+import dev.pureflow.interpreters.process.ProcessAction;
+import dev.pureflow.interpreters.process.ProcessExecutor;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Running flows on the in-memory Temporal service: retries, time, cancellation, limits, lost workers. */
 class TemporalRunTest {
@@ -118,6 +124,46 @@ class TemporalRunTest {
         }
         assertThat(executor.interrupted).hasValue(1);
         assertThat(executor.calls()).containsExactly(new Op.Acquire("db"), new Op.Hang("lease-db"), new Op.Release("lease-db"));
+    }
+
+    @Test
+    void cancelling_a_flow_kills_the_process_tree_of_its_running_process_action(@TempDir Path directory) throws Exception {
+        Path childPid = directory.resolve("child.pid");
+        Command command = Command.shell("sleep 300 & echo $! > '" + childPid + "'; wait");
+        try (ProcessExecutor processes = ProcessExecutor.create();
+                TemporalTestService.Deployment deployment = service.deploy(TemporalFlows.builder().executor(processes)
+                        .options(TemporalOptions.DEFAULT.withHeartbeatTimeout(Duration.ofSeconds(1)))
+                        .flow("sleepy", () -> Program.perform(ProcessAction.run(command)))
+                        .build())) {
+            TemporalRunHandle<Object> run = deployment.runner().start("sleepy", Object.class);
+            long pid = awaitPid(childPid);
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
+
+            run.cancel();
+
+            assertThatThrownBy(() -> run.await(HANG_DETECTOR)).isInstanceOf(CancellationException.class);
+            awaitCondition(() -> ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true), "the child sleep " + pid + " has ended");
+        }
+    }
+
+    private static long awaitPid(Path file) throws Exception {
+        awaitCondition(() -> {
+            try {
+                return Files.exists(file) && Files.readString(file).strip().matches("\\d+");
+            } catch (java.io.IOException notYet) {
+                return false;
+            }
+        }, file + " holds a pid");
+        return Long.parseLong(Files.readString(file).strip());
+    }
+
+    /** Polls {@code condition} until it holds; the deadline only detects a hang. */
+    private static void awaitCondition(java.util.function.BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + HANG_DETECTOR.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting until %s", what).isLessThan(deadline);
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
     }
 
     @Test

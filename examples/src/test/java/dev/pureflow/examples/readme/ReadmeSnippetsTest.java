@@ -40,7 +40,7 @@ class ReadmeSnippetsTest {
                 "direct-errors", "direct-mixing", "executor-async", "routing", "account", "runner", "runner-cancel",
                 "run-deadline", "errors-action-failed", "errors-result-type", "errors-unhandled", "stack-safety",
                 "logged", "retried", "timed", "timeout", "order", "stack", "own-combinator", "in-memory",
-                "virtual-time", "process-flow", "process-real", "process-fake", "vavr");
+                "virtual-time", "process-flow", "process-real", "process-fake", "vavr", "temporal-worker", "temporal-client", "temporal-cluster");
     }
 
     @Test
