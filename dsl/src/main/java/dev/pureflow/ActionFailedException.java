@@ -12,14 +12,14 @@ public final class ActionFailedException extends RuntimeException {
 
     private final transient Action<?> action;
     private final long step;
-    private final String branch;
+    private final StepKey key;
     private final transient List<Action<?>> before;
 
-    ActionFailedException(Action<?> action, long step, String branch, List<Action<?>> before, Throwable cause, Redaction redaction) {
-        super(message(action, step, branch, before, cause, redaction), cause);
+    ActionFailedException(Action<?> action, long step, StepKey key, List<Action<?>> before, Throwable cause, Redaction redaction) {
+        super(message(action, step, key.path(), before, cause, redaction), cause);
         this.action = action;
         this.step = step;
-        this.branch = branch;
+        this.key = key;
         this.before = before;
     }
 
@@ -55,7 +55,12 @@ public final class ActionFailedException extends RuntimeException {
 
     /** Where in the flow it ran: {@code main}, or a path such as {@code main/2/0} inside parallel blocks. */
     public String branch() {
-        return branch;
+        return key.path();
+    }
+
+    /** Which step of the flow it was, independent of scheduling: its branch path and ordinal ({@code main/2/0#3}). */
+    public StepKey key() {
+        return key;
     }
 
     /** The last few actions performed on the same branch before it, oldest first. */

@@ -33,9 +33,12 @@ final class Fiber {
     private Thread thread;      // written under this fiber's monitor, read by cancel under it
     private int masked;         // written under this fiber's monitor, by this fiber's thread only
     private int depth;          // how many interpretations are nested here: 1 for the branch, +1 per body's step
-    private String branch;
+    private String branch;      // the path of the branch being interpreted: main, or main/2/0 inside parallel blocks
+    private int ordinal;        // the next ordinal of that path: each performed action and parallel block takes one
+    private final CurrentStep executing;
     private Class<?> lastActionClass;
     private Class<?> lastDeclaredType;
+    private boolean lastBuiltIn;
 
     // the interpreter's registers: the node being evaluated, or else the outcome being returned
     private Program<?> current;
@@ -47,11 +50,12 @@ final class Fiber {
         this.branch = branch;
         this.worker = worker;
         this.masked = masked;
+        this.executing = new CurrentStep(run);
     }
 
     /** The fiber that runs {@code program} as a whole run, on branch {@code main}; see {@link #runRoot()}. */
     static Fiber root(RunContext run, Program<?> program) {
-        Fiber root = new Fiber(run, "main", false, 0);
+        Fiber root = new Fiber(run, StepKey.MAIN, false, 0);
         root.current = program;
         return root;
     }
@@ -62,10 +66,10 @@ final class Fiber {
      * nodes of a long chain built up front become garbage as the interpretation passes them.
      */
     Try<Object> runRoot() {
-        return interpretFromCurrent("main");
+        return interpretFromCurrent(StepKey.MAIN);
     }
 
-    /** Interprets {@code program} on the calling thread and returns its outcome. */
+    /** Interprets {@code program} on the calling thread, as the branch with path {@code branchName}, and returns its outcome. */
     Try<Object> run(Program<?> program, String branchName) {
         current = program;
         return interpretFromCurrent(branchName);
@@ -74,6 +78,7 @@ final class Fiber {
     private Try<Object> interpretFromCurrent(String branchName) {
         attachThread();
         branch = branchName;
+        ordinal = 0;
         trail.clear();
         value = null;
         error = null;
@@ -367,10 +372,12 @@ final class Fiber {
             }
             case Frame.NextBranch next -> {
                 branch = next.parentBranch();
+                ordinal = next.parentOrdinal();
                 trail.restore(next.parentTrail());
                 if (error == null) {
                     next.values()[next.index()] = value;
-                    continueBranches(next.branches(), next.values(), next.index() + 1, next.parentBranch(), next.parentTrail());
+                    continueBranches(next.branches(), next.values(), next.index() + 1, next.blockPath(), next.parentBranch(),
+                            next.parentOrdinal(), next.parentTrail());
                 }
             }
         }
@@ -389,8 +396,10 @@ final class Fiber {
     }
 
     /**
-     * Performs one step: numbers it, has the executor carry it out, checks the answer's type, and
-     * records it in the trail. The path without a listener is kept small: it runs once per step.
+     * Performs one step: numbers it, gives it the next key of its branch, has the executor (or, for
+     * a built-in action, the runner) carry it out, checks the answer's type, and records it in the
+     * trail. The path without a listener is kept small: it runs once per step, so it allocates
+     * nothing and reads no clock ({@link Step#current()} makes its {@code Step} only if asked).
      */
     private void perform(Action<?> action) {
         if (run.listening) {
@@ -398,24 +407,33 @@ final class Fiber {
             return;
         }
         long number = nextStep();
+        int stepOrdinal = ordinal++;
         Object answer;
+        executing.begin(number, branch, stepOrdinal, action);
         try {
-            answer = run.executor.execute(action);
-            checkResultType(action, answer);
+            answer = answer(action);
+            ResultTypes.check(action, lastDeclaredType, answer);
         } catch (Throwable thrown) {
-            failed(action, number, thrown);
+            executing.end();
+            failed(action, number, stepOrdinal, thrown);
             return;
         }
+        executing.end();
         trail.add(action);
         succeed(answer);
     }
 
-    /** {@link #perform} with the listener told before and after; a listener that throws fails the step. */
+    /**
+     * {@link #perform} with the listener told before and after, on this thread, right around the
+     * executor's call; a listener that throws fails the step.
+     */
     private void performListened(Action<?> action) {
         long number = nextStep();
-        Step step = new Step(number, branch, action, run.clock.instant());
+        int stepOrdinal = ordinal++;
+        Step step = new Step(number, new StepKey(branch, stepOrdinal), action, run.clock.instant());
         Object answer = null;
         Throwable failure = null;
+        executing.begin(step);
         try {
             run.listener.started(step);
         } catch (Throwable listenerFailed) {
@@ -424,13 +442,13 @@ final class Fiber {
         long start = run.clock.nanoTime();
         if (failure == null) {
             try {
-                answer = run.executor.execute(action);
-                checkResultType(action, answer);
+                answer = answer(action);
+                ResultTypes.check(action, lastDeclaredType, answer);
             } catch (Throwable thrown) {
                 failure = thrown;
             }
         }
-        Try<Object> outcome = failure == null ? Try.success(answer) : Try.failure(failure);
+        Try<Object> outcome = failure == null ? Try.success(answer) : Try.failure(shownToListener(failure));
         try {
             run.listener.finished(step, outcome, Duration.ofNanos(run.clock.nanoTime() - start));
         } catch (Throwable listenerFailed) {
@@ -441,12 +459,47 @@ final class Fiber {
                 failure.addSuppressed(listenerFailed);
             }
         }
+        executing.end();
         if (failure == null) {
             trail.add(action);
             succeed(answer);
         } else {
-            failed(action, number, failure);
+            failed(action, number, stepOrdinal, failure);
         }
+    }
+
+    /**
+     * What the listener is told a step failed with. vavr's {@code Try} refuses to hold an
+     * {@link InterruptedException} (it throws it instead, which would kill the run's thread before
+     * its handle completes), so an interrupted step is shown as the cancellation that interrupted
+     * it, or as a cancellation caused by the interrupt.
+     */
+    private Throwable shownToListener(Throwable failure) {
+        if (!(failure instanceof InterruptedException)) {
+            return failure;
+        }
+        if (cancelledWith != null) {
+            return cancelledWith;
+        }
+        CancellationException interrupted = new CancellationException("the step's thread was interrupted");
+        interrupted.initCause(failure);
+        return interrupted;
+    }
+
+    /**
+     * The answer to {@code action}: the runner's own for a built-in action (unless the run hands
+     * those to the executor), else the executor's. Remembers the action's class, its declared
+     * result type and whether it is built in: loops repeat one class.
+     */
+    private Object answer(Action<?> action) throws Exception {
+        if (action.getClass() != lastActionClass) {
+            lastActionClass = action.getClass();
+            lastDeclaredType = ResultTypes.declared(lastActionClass);
+            lastBuiltIn = action instanceof BuiltIn<?>;
+        }
+        return lastBuiltIn && run.runnerAnswersBuiltIns
+                ? RunnerBuiltIns.answer((BuiltIn<?>) action, run)
+                : run.executor.execute(action);
     }
 
     private long nextStep() {
@@ -454,51 +507,48 @@ final class Fiber {
     }
 
     /** Step {@code number} failed with {@code failure}: the outcome names it, unless the run was cancelled. */
-    private void failed(Action<?> action, long number, Throwable failure) {
+    private void failed(Action<?> action, long number, int stepOrdinal, Throwable failure) {
         if (cancelledWith != null && masked == 0) {
             // whatever the executor threw on being interrupted, the step ended because the run was cancelled
             fail(cancelledWith);
         } else {
             List<Action<?>> before = trail.snapshot();
             trail.add(action);
-            fail(new ActionFailedException(action, number, branch, before, failure, run.redaction));
+            fail(new ActionFailedException(action, number, new StepKey(branch, stepOrdinal), before, failure, run.redaction));
         }
     }
 
-    /** The result check, with the last action class's declared type at hand: loops repeat one class. */
-    private void checkResultType(Action<?> action, Object answer) {
-        if (action.getClass() != lastActionClass) {
-            lastActionClass = action.getClass();
-            lastDeclaredType = ResultTypes.declared(lastActionClass);
-        }
-        ResultTypes.check(action, lastDeclaredType, answer);
-    }
-
+    /**
+     * A parallel block: it takes the next ordinal {@code k} of this branch's path {@code P}, and its
+     * branch {@code i} runs on path {@code P/k/i}, whether the branches run at once or one after another.
+     */
     private void parallel(List<? extends Program<?>> branches) {
         Program<?>[] programs = branches.toJavaList().toArray(new Program<?>[0]);
+        String blockPath = branch + "/" + ordinal++;
         if (run.parallelism > 1 && programs.length > 1) {
-            Try<List<Object>> outcome = new ParallelBlock(this, programs).run();
+            Try<List<Object>> outcome = new ParallelBlock(this, programs, blockPath).run();
             if (outcome.isSuccess()) {
                 succeed(outcome.get());
             } else {
                 fail(outcome.getCause());
             }
         } else {
-            continueBranches(programs, new Object[programs.length], 0, branch, trail.copy());
+            continueBranches(programs, new Object[programs.length], 0, blockPath, branch, ordinal, trail.copy());
         }
     }
 
     /**
-     * Runs branch {@code index} next, named and with a trail of its own as a concurrent block runs
-     * it, so that step branches and error trails do not depend on parallelism.
+     * Runs branch {@code index} next, on its own path with its own ordinals and trail, as a
+     * concurrent block runs it, so that step keys and error trails do not depend on parallelism.
      */
-    private void continueBranches(Program<?>[] branches, Object[] values, int index, String parentBranch,
-            Trail parentTrail) {
+    private void continueBranches(Program<?>[] branches, Object[] values, int index, String blockPath, String parentBranch,
+            int parentOrdinal, Trail parentTrail) {
         if (index == branches.length) {
             succeed(List.of(values));
         } else {
-            frames.push(new Frame.NextBranch(branches, values, index, parentBranch, parentTrail));
-            branch = parentBranch + "/" + index;
+            frames.push(new Frame.NextBranch(branches, values, index, blockPath, parentBranch, parentOrdinal, parentTrail));
+            branch = blockPath + "/" + index;
+            ordinal = 0;
             trail.clear();
             current = branches[index];
         }
@@ -570,9 +620,11 @@ final class Fiber {
         synchronized (this) {
             thread = Thread.currentThread();
         }
+        executing.attach();
     }
 
     private void detachThread() {
+        CurrentStep.detach();
         synchronized (this) {
             thread = null;
             Thread.interrupted();

@@ -23,9 +23,9 @@ sealed interface Frame {
 
     /**
      * Branches of a parallel block run one after another; {@code index} is the one under way, on
-     * branch {@code parentBranch/index} with a trail of its own; the parent's branch name and
-     * trail are restored when it ends.
+     * path {@code blockPath/index} with ordinals and a trail of its own; the parent's path, next
+     * ordinal and trail are restored when it ends.
      */
-    record NextBranch(Program<?>[] branches, Object[] values, int index, String parentBranch, Trail parentTrail)
-            implements Frame {}
+    record NextBranch(Program<?>[] branches, Object[] values, int index, String blockPath, String parentBranch,
+            int parentOrdinal, Trail parentTrail) implements Frame {}
 }

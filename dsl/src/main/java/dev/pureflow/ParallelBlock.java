@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ParallelBlock {
 
     private final Fiber parent;
+    /** {@code P/k}: the parent's path and the block's ordinal in it; branch {@code i} runs on {@code P/k/i}. */
+    private final String blockPath;
     private final Program<?>[] branches;
     private final Object[] values;
     private final AtomicInteger nextBranch = new AtomicInteger();
@@ -27,8 +29,9 @@ final class ParallelBlock {
     // written once by the parent's thread before adopt publishes this block through a volatile field
     private Fiber[] workers;
 
-    ParallelBlock(Fiber parent, Program<?>[] branches) {
+    ParallelBlock(Fiber parent, Program<?>[] branches, String blockPath) {
         this.parent = parent;
+        this.blockPath = blockPath;
         this.branches = branches;
         this.values = new Object[branches.length];
     }
@@ -100,7 +103,7 @@ final class ParallelBlock {
             if (index >= branches.length) {
                 return;
             }
-            Try<Object> outcome = worker.run(branches[index], parent.branch() + "/" + index);
+            Try<Object> outcome = worker.run(branches[index], blockPath + "/" + index);
             if (outcome.isSuccess()) {
                 values[index] = outcome.get();
                 branchesDone.incrementAndGet();
@@ -116,7 +119,7 @@ final class ParallelBlock {
         }
         if (firstFailure.compareAndSet(null, failure)) {
             CancellationException reason = new CancellationException(
-                    "cancelled because branch " + parent.branch() + "/" + index + " of the same parallel block failed");
+                    "cancelled because branch " + blockPath + "/" + index + " of the same parallel block failed");
             for (Fiber sibling : workers) {
                 if (sibling != worker) {
                     sibling.cancel(reason);

@@ -6,6 +6,8 @@ import io.vavr.collection.List;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import io.vavr.control.Try;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.function.BiFunction;
@@ -232,6 +234,40 @@ public sealed interface Program<A> {
         return defer(() -> step.apply(initial)).flatMap(next -> next.fold(
                 state -> tailRec(state, step),
                 Program::pure));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Built-in actions: answered by the interpreter, not the executor (see BuiltIn)
+
+    /** A flow that waits {@code duration} of the run's clock; see {@link BuiltIn.Sleep}. */
+    static Program<Void> sleep(Duration duration) {
+        return perform(new BuiltIn.Sleep(duration));
+    }
+
+    /** A flow that yields the run's clock's time; see {@link BuiltIn.Now}. */
+    static Program<Instant> now() {
+        return perform(new BuiltIn.Now());
+    }
+
+    /**
+     * A flow that yields the latest message sent into the run under {@code key}, if any, as a
+     * {@code type}; see {@link BuiltIn.ReadMessage}.
+     */
+    static <T> Program<Option<T>> readMessage(String key, Class<T> type) {
+        return perform(new BuiltIn.ReadMessage<>(key, type));
+    }
+
+    /**
+     * A flow that yields the latest message under {@code key}, waiting for one at most
+     * {@code timeout} of the run's clock (none if none came); see {@link BuiltIn.AwaitMessage}.
+     */
+    static <T> Program<Option<T>> awaitMessage(String key, Class<T> type, Duration timeout) {
+        return perform(new BuiltIn.AwaitMessage<>(key, type, timeout));
+    }
+
+    /** A flow that publishes {@code value} under {@code key} for the run's handle to read; see {@link BuiltIn.Publish}. */
+    static Program<Void> publish(String key, Object value) {
+        return perform(new BuiltIn.Publish(key, value));
     }
 
     // ---------------------------------------------------------------------------------------------

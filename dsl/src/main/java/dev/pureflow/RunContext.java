@@ -3,7 +3,10 @@ package dev.pureflow;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
-/** What every branch of one run shares: the world to act on, time, the observer, the step count. */
+/**
+ * What every branch of one run shares: the world to act on, time, the observer, the step count, and
+ * the run's own maps the built-in actions read and write.
+ */
 final class RunContext {
 
     private static final VarHandle STEPS;
@@ -24,6 +27,10 @@ final class RunContext {
     final Redaction redaction;
     /** False when nobody listens, so steps skip reading the clock. */
     final boolean listening;
+    /** True when the runner answers built-in actions itself rather than handing them to the executor. */
+    final boolean runnerAnswersBuiltIns;
+    /** The messages sent into the run and the values it published. */
+    final Mailbox mailbox = new Mailbox();
     // the run's step count: incremented plainly by a fiber that performs steps alone, atomically
     // through STEPS by the workers of concurrent parallel blocks, which perform them side by side
     private long steps;
@@ -38,6 +45,7 @@ final class RunContext {
         this.listener = options.listener();
         this.redaction = options.redaction();
         this.listening = listener != StepListener.NONE;
+        this.runnerAnswersBuiltIns = options.builtIns() == BuiltIn.AnsweredBy.RUNNER;
     }
 
     /**

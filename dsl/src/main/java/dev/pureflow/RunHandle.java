@@ -16,10 +16,17 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * A run in progress, from {@link Runner#start}: await its value, cancel it, or observe its end.
+ * A run in progress, from {@link Runner#start}: await its value, cancel it, observe its end, send
+ * it messages and read the values it publishes.
  *
  * <p>{@link #cancel()} interrupts in-flight actions, cancels parallel branches and runs finalizers;
  * the handle completes only after all of that, reporting {@link CancellationException}.
+ *
+ * <p>Messages and published values are the run's own two maps, which its
+ * {@link BuiltIn built-in actions} read and write: {@link #send} puts a message the flow reads with
+ * {@link Program#readMessage} or waits for with {@link Program#awaitMessage} (sending again under
+ * a key replaces the value); {@link #published()} reads what the flow published with
+ * {@link Program#publish}. Once the run has ended, {@code send} is refused and both maps are final.
  * Thread-safe.
  *
  * @param <A> the type of the value the run yields
@@ -108,6 +115,42 @@ public final class RunHandle<A> {
     /** Asks the run to stop; returns at once. Does nothing if the run has ended. */
     public void cancel() {
         root.cancel(new CancellationException("the run was cancelled"));
+    }
+
+    /**
+     * Sends {@code value} into the run under {@code key}, replacing what was sent there before and
+     * waking the steps waiting for it ({@link BuiltIn.AwaitMessage}). Any thread may call it.
+     *
+     * @return true if the run took it; false if the run has ended, and then nothing changes
+     */
+    public boolean send(String key, Object value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        return root.context().mailbox.send(key, value);
+    }
+
+    /**
+     * The value the run published last under {@code key}, if any.
+     *
+     * @throws MessageTypeException if the value there is not a {@code type}
+     */
+    public <T> Option<T> published(String key, Class<T> type) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(type, "type");
+        return root.context().mailbox.published(key, type);
+    }
+
+    /**
+     * Everything the run has published, key to latest value: a snapshot that does not change when
+     * the run goes on publishing. Once the run has ended, it is the final one.
+     */
+    public io.vavr.collection.Map<String, Object> published() {
+        return root.context().mailbox.published();
+    }
+
+    /** The messages sent into the run, key to latest value: a snapshot, as {@link #published()} is. */
+    public io.vavr.collection.Map<String, Object> messages() {
+        return root.context().mailbox.messages();
     }
 
     /** Whether the run has ended. */

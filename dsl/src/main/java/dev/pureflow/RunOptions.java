@@ -6,8 +6,10 @@ import java.util.Objects;
 
 /**
  * How a {@link Runner} runs programs: its clock, its step listener, an optional deadline per run,
- * and the {@link Redaction} its error messages show actions with. Immutable; each method returns a
- * changed copy. {@link #DEFAULT}: the system clock, no listener, no deadline, {@link Redaction#DEFAULT}.
+ * the {@link Redaction} its error messages show actions with, and who answers the
+ * {@link BuiltIn built-in actions}. Immutable; each method returns a changed copy.
+ * {@link #DEFAULT}: the system clock, no listener, no deadline, {@link Redaction#DEFAULT}, built-in
+ * actions answered by the runner.
  *
  * <pre>{@code
  * Runner runner = Runner.of(executor).with(options -> options.timeout(Duration.ofMinutes(5)).clock(clock));
@@ -18,27 +20,36 @@ import java.util.Objects;
  * @param timeout   the deadline of each run, if any
  * @param redaction how the runner's error messages ({@link ActionFailedException} and the runner's
  *                  own errors in its cause) show actions
+ * @param builtIns  who answers the built-in actions: the runner (the default) or the executor
  */
-public record RunOptions(Clock clock, StepListener listener, Option<Duration> timeout, Redaction redaction) {
+public record RunOptions(Clock clock, StepListener listener, Option<Duration> timeout, Redaction redaction,
+        BuiltIn.AnsweredBy builtIns) {
 
-    /** The system clock, no listener, no deadline, {@link Redaction#DEFAULT}. */
-    public static final RunOptions DEFAULT = new RunOptions(Clock.system(), StepListener.NONE, Option.none(), Redaction.DEFAULT);
+    /** The system clock, no listener, no deadline, {@link Redaction#DEFAULT}, built-in actions answered by the runner. */
+    public static final RunOptions DEFAULT = new RunOptions(Clock.system(), StepListener.NONE, Option.none(), Redaction.DEFAULT,
+            BuiltIn.AnsweredBy.RUNNER);
 
     public RunOptions {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(redaction, "redaction");
+        Objects.requireNonNull(builtIns, "builtIns");
+    }
+
+    /** Options with built-in actions answered by the runner. */
+    public RunOptions(Clock clock, StepListener listener, Option<Duration> timeout, Redaction redaction) {
+        this(clock, listener, timeout, redaction, BuiltIn.AnsweredBy.RUNNER);
     }
 
     /** These options with {@code clock}. */
     public RunOptions clock(Clock clock) {
-        return new RunOptions(clock, listener, timeout, redaction);
+        return new RunOptions(clock, listener, timeout, redaction, builtIns);
     }
 
     /** These options showing actions in error messages with {@code redaction}. */
     public RunOptions redaction(Redaction redaction) {
-        return new RunOptions(clock, listener, timeout, redaction);
+        return new RunOptions(clock, listener, timeout, redaction, builtIns);
     }
 
     /** These options also masking the components named {@code names} in error messages (see {@link Redaction#masking}). */
@@ -49,7 +60,8 @@ public record RunOptions(Clock clock, StepListener listener, Option<Duration> ti
     /** These options with {@code listener} told about every step after the listeners already set. */
     public RunOptions listener(StepListener listener) {
         Objects.requireNonNull(listener, "listener");
-        return new RunOptions(clock, this.listener == StepListener.NONE ? listener : this.listener.andThen(listener), timeout, redaction);
+        return new RunOptions(clock, this.listener == StepListener.NONE ? listener : this.listener.andThen(listener), timeout, redaction,
+                builtIns);
     }
 
     /**
@@ -61,6 +73,16 @@ public record RunOptions(Clock clock, StepListener listener, Option<Duration> ti
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, was " + timeout);
         }
-        return new RunOptions(clock, listener, Option.some(timeout), redaction);
+        return new RunOptions(clock, listener, Option.some(timeout), redaction, builtIns);
+    }
+
+    /**
+     * These options with the built-in actions answered by {@code answeredBy}: by the runner (the
+     * default), or handed to the executor like any other action, for a fake, a script or a journal
+     * to answer them (it may delegate to {@link BuiltIn#runnerAnswers()}); see {@link BuiltIn}.
+     */
+    public RunOptions builtIns(BuiltIn.AnsweredBy answeredBy) {
+        Objects.requireNonNull(answeredBy, "answeredBy");
+        return new RunOptions(clock, listener, timeout, redaction, answeredBy);
     }
 }

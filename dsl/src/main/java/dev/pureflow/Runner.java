@@ -102,6 +102,7 @@ public final class Runner {
         } catch (Throwable bug) {
             outcome = Try.failure(bug);
         }
+        root.context().mailbox.end(); // before the handle completes: whoever sees the end sees send refused
         ended.complete(null);
         if (deadline != null) {
             Uninterruptibly.join(deadline);

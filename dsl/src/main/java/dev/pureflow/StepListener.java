@@ -7,8 +7,11 @@ import java.time.Duration;
  * Observes every performed step of a run without changing it: how tracing, recording, journaling
  * and test assertions see a run.
  *
- * <p>Called on the thread that performs the step, so from several threads at once inside parallel
- * blocks: implementations must be thread-safe. A listener that throws fails the step it was told
+ * <p>Called on the thread that performs the step, right around the call of the executor on that
+ * same thread ({@link #started} just before, {@link #finished} just after, with
+ * {@link Step#current()} set throughout), so a tracing listener can make a span current for the
+ * executor; and from several threads at once inside parallel blocks: implementations must be
+ * thread-safe. A listener that throws fails the step it was told
  * about (its exception becomes the cause of the step's {@link ActionFailedException}); the run
  * unwinds as for any failed step, so finalizers still run.
  */
@@ -22,7 +25,9 @@ public interface StepListener {
 
     /**
      * {@code step} ended with {@code outcome}: the executor's answer, or its exception as thrown
-     * (the flow sees it wrapped in {@link ActionFailedException}).
+     * (the flow sees it wrapped in {@link ActionFailedException}); an {@link InterruptedException},
+     * which a vavr {@code Try} cannot hold, is shown as the run's cancellation that interrupted the
+     * step (or a {@link java.util.concurrent.CancellationException} caused by it).
      */
     default void finished(Step step, Try<Object> outcome, Duration duration) {}
 

@@ -76,9 +76,10 @@ class ActionFailedExceptionTest {
 
         ActionFailedException error = failureOf(Runner.of(world.executor().with(parallelize(2))), flow);
 
-        assertThat(error.branch()).isEqualTo("main/1");
+        assertThat(error.branch()).isEqualTo("main/1/1");
+        assertThat(error.key()).isEqualTo(new StepKey("main/1/1", 1));
         assertThat(error.before()).containsExactly(new Cmd.Get(20));
-        assertThat(error.getMessage()).contains("on branch main/1");
+        assertThat(error.getMessage()).contains("on branch main/1/1");
     }
 
     @Test
@@ -90,7 +91,7 @@ class ActionFailedExceptionTest {
         ActionFailedException oneAtATime = failureOf(runner, flow);
         ActionFailedException concurrently = failureOf(Runner.of(world.executor().with(parallelize(2))), flow);
 
-        assertThat(oneAtATime.branch()).isEqualTo(concurrently.branch()).isEqualTo("main/1");
+        assertThat(oneAtATime.key()).isEqualTo(concurrently.key()).isEqualTo(StepKey.parse("main/1/1#1"));
         assertThat(oneAtATime.before()).isEqualTo(concurrently.before()).containsExactly(new Cmd.Get(20));
     }
 

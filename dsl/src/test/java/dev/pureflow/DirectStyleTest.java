@@ -250,7 +250,8 @@ class DirectStyleTest {
         assertThat(listened.run(flow)).containsExactly(3, 3);
 
         assertThat(steps).extracting(Step::number).containsExactly(1L, 2L, 3L, 4L);
-        assertThat(steps).extracting(Step::branch).containsExactly("main", "main/0", "main/0", "main/1");
+        assertThat(steps).extracting(Step::branch).containsExactly("main", "main/1/0", "main/1/0", "main/1/1");
+        assertThat(steps).extracting(step -> step.key().toString()).containsExactly("main#0", "main/1/0#0", "main/1/0#1", "main/1/1#0");
     }
 
     @Test

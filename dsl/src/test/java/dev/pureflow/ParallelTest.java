@@ -154,7 +154,7 @@ class ParallelTest {
         assertThatThrownBy(() -> Runner.of(world.executor().with(parallelize(3))).run(flow))
                 .isInstanceOf(ActionFailedException.class)
                 .hasRootCauseMessage("c failed")
-                .satisfies(error -> assertThat(((ActionFailedException) error).branch()).isEqualTo("main/2"));
+                .satisfies(error -> assertThat(((ActionFailedException) error).branch()).isEqualTo("main/0/2"));
         assertThat(siblingsBlocked.getCount()).isZero();
         assertThat(world.interrupted).as("both blocked siblings were interrupted").hasValue(2);
     }

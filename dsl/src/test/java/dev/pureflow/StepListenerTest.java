@@ -138,9 +138,9 @@ class StepListenerTest {
 
         assertThat(recorder.branchOfEachAction()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 new Cmd.Get(0), "main",
-                new Cmd.Get(10), "main/0",
-                new Cmd.Get(110), "main/1/0",
-                new Cmd.Get(111), "main/1/1"));
+                new Cmd.Get(10), "main/1/0",
+                new Cmd.Get(110), "main/1/1/0/0",
+                new Cmd.Get(111), "main/1/1/0/1"));
         assertThat(recorder.started).extracting(Step::number).containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
     }
 
@@ -156,9 +156,9 @@ class StepListenerTest {
         Runner.of(world.executor().with(parallelize(4))).with(options -> options.listener(inParallel)).run(flow);
 
         assertThat(recorder.branchOfEachAction()).isEqualTo(inParallel.branchOfEachAction()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                new Cmd.Get(0), "main/0",
-                new Cmd.Get(10), "main/1/0",
-                new Cmd.Get(11), "main/1/1",
+                new Cmd.Get(0), "main/0/0",
+                new Cmd.Get(10), "main/0/1/0/0",
+                new Cmd.Get(11), "main/0/1/0/1",
                 new Cmd.Get(99), "main"));
     }
 
@@ -291,6 +291,22 @@ class StepListenerTest {
         assertThat(error).isInstanceOf(ActionFailedException.class).hasRootCauseMessage("executor failed");
         assertThat(error.getCause().getSuppressed()).isEmpty();
         assertThat(world.performed).containsExactly(new Cmd.Fails("executor failed"), new Cmd.Note("cleanup"));
+    }
+
+    @Test
+    void cancelling_a_listened_run_while_its_executor_is_interrupted_ends_the_run_and_shows_the_listener_the_cancellation()
+            throws Exception {
+        RunHandle<String> handle = runner.start(Program.perform(new Cmd.Block("stuck")));
+        world.awaitBlocked(1);
+
+        handle.cancel(); // the executor throws InterruptedException, which a vavr Try refuses to hold
+
+        java.util.concurrent.CompletableFuture<Try<String>> ended = new java.util.concurrent.CompletableFuture<>();
+        handle.onComplete(ended::complete);
+        Try<String> outcome = ended.get(World.PATIENCE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(outcome.getCause()).isInstanceOf(java.util.concurrent.CancellationException.class);
+        assertThat(recorder.finished).singleElement()
+                .satisfies(seen -> assertThat(seen.outcome().getCause()).isSameAs(outcome.getCause()));
     }
 
     private static StepListener refusingWhen(Predicate<Step> when, RuntimeException error, boolean onStart) {

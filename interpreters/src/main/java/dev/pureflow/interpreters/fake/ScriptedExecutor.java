@@ -39,9 +39,9 @@ import java.util.Objects;
  * parallel block, in any order among themselves: each in its own branch of the same block. The
  * check reads the steps' branches ({@code main/1/0}, {@code main/1/1}: see {@link Step#branch()}),
  * which do not depend on scheduling or on the executor's parallelism, so it is deterministic; give
- * the run the script's {@link #listener()} so that the script sees them. Two parallel blocks one
- * after another in the same branch name their branches alike, so the check cannot tell a step of
- * one from a step of the other.
+ * the run the script's {@link #listener()} so that the script sees them. Each block names its
+ * branches after its own place in the flow ({@code main/1/i} for the block that is step 1 of
+ * {@code main}), so steps of two blocks one after another never pass for one block's.
  *
  * <p>Thread-safe. Outside parallel groups the script fixes one order, so it suits sequential flows.
  */
@@ -137,12 +137,14 @@ public final class ScriptedExecutor implements Executor, AutoCloseable {
 
     /**
      * Fails unless the branches are distinct branches of one parallel block: below their longest
-     * common prefix {@code P}, each is {@code P/i} or inside it, with a different {@code i} each.
+     * common prefix {@code P}, each is {@code P/i} or inside it, with a different {@code i} each,
+     * and {@code P} ends with a block's ordinal ({@code main/k}, {@code main/k/i/k2}, ...: paths
+     * alternate block ordinals and branch indices), so steps of two different blocks never pass.
      */
     private void checkRanInOneBlock(Parallel group, String[] branches) {
         List<List<String>> paths = List.of(branches).map(branch -> List.of(branch.split("/")));
         int prefix = commonPrefixLength(paths);
-        boolean eachInABranch = paths.forAll(path -> path.size() > prefix);
+        boolean eachInABranch = prefix % 2 == 0 && paths.forAll(path -> path.size() > prefix);
         boolean distinct = eachInABranch && paths.map(path -> path.get(prefix)).distinct().size() == paths.size();
         if (!distinct) {
             throw mismatch("the steps scripted to run in one parallel block did not each run in a branch of their own:\n    "

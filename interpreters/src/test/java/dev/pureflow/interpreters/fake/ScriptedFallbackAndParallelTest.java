@@ -186,8 +186,22 @@ class ScriptedFallbackAndParallelTest {
         assertThatThrownBy(() -> runnerOf(script, 2).run(sharing)).cause().isInstanceOf(ScriptMismatchException.class)
                 .hasMessageStartingWith("""
                         the steps scripted to run in one parallel block did not each run in a branch of their own:
-                            Greet[name=Ada] ran in main/0
-                            Greet[name=Grace] ran in main/0""");
+                            Greet[name=Ada] ran in main/1/0
+                            Greet[name=Grace] ran in main/1/0""");
+    }
+
+    @Test
+    void steps_of_two_blocks_one_after_another_do_not_pass_for_one_block() {
+        Program<?> twoBlocks = Program.perform(new Fetch("users"))
+                .andThen(Program.parallel(greet("Ada"), Program.pure(null)))
+                .andThen(Program.parallel(greet("Grace"), Program.pure(null)));
+        ScriptedExecutor script = greetingsInParallel();
+
+        assertThatThrownBy(() -> runnerOf(script, 2).run(twoBlocks)).cause().isInstanceOf(ScriptMismatchException.class)
+                .hasMessageStartingWith("""
+                        the steps scripted to run in one parallel block did not each run in a branch of their own:
+                            Greet[name=Ada] ran in main/1/0
+                            Greet[name=Grace] ran in main/2/0""");
     }
 
     @Test
