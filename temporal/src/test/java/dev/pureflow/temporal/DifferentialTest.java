@@ -89,7 +89,7 @@ class DifferentialTest {
             TemporalRunHandle<Object> run = deployment.runner().start(flow, argument, Object.class);
             Try<Object> outcome = run.awaitOutcome();
             List<Map.Entry<String, Action<?>>> steps = service.scheduled(run.workflowId()).stream()
-                    .map(step -> Map.<String, Action<?>>entry(withoutBlockOrdinals(step.path()), step.action()))
+                    .map(step -> Map.<String, Action<?>>entry(step.path(), step.action()))
                     .toList();
             return new Observed(normalised(outcome), byBranch(steps));
         }
@@ -106,19 +106,5 @@ class DifferentialTest {
     private static Map<String, Map<String, Long>> byBranch(List<Map.Entry<String, Action<?>>> steps) {
         return steps.stream().collect(Collectors.groupingBy(Map.Entry::getKey, TreeMap::new,
                 Collectors.groupingBy(step -> step.getValue().toString(), TreeMap::new, Collectors.counting())));
-    }
-
-    /**
-     * The in-process runner names branch {@code i} of a block {@code P/i}; step keys name it
-     * {@code P/k/i}, with the block's ordinal {@code k}. Until the runner adopts step keys, compare on
-     * the runner's names.
-     */
-    private static String withoutBlockOrdinals(String path) {
-        String[] segments = path.split("/");
-        StringBuilder name = new StringBuilder(segments[0]);
-        for (int i = 2; i < segments.length; i += 2) {
-            name.append('/').append(segments[i]);
-        }
-        return name.toString();
     }
 }
