@@ -76,6 +76,15 @@ final class PayloadCodec {
         }
     }
 
+    /** The class named {@code name}, not initialised; an unknown name is an {@link IllegalArgumentException}. */
+    static Class<?> load(String name) {
+        try {
+            return JsonCodec.load(name);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("no class " + name + " on this worker's class path", e);
+        }
+    }
+
     /** The size in bytes of {@code json} as it travels (UTF-8). */
     static int sizeOf(String json) {
         return json.getBytes(StandardCharsets.UTF_8).length;

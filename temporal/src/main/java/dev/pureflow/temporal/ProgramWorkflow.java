@@ -31,9 +31,11 @@ final class ProgramWorkflow implements DynamicWorkflow {
         NamedFlow<?> flow = flows.get(name).getOrElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
                 "no flow named " + name + " is registered on this worker; registered: " + flows.keySet().toSortedSet().mkString(", "),
                 IllegalArgumentException.class.getName()));
+        RunMailbox mailbox = new RunMailbox();
+        mailbox.listen();
         Try<Object> outcome;
         try {
-            outcome = new Walk(context, StepPath.main()).run(flow.build(args.get(0, String.class)));
+            outcome = new Walk(context, mailbox, StepPath.main()).run(flow.build(args.get(0, String.class)));
         } catch (RuntimeException unbuilt) {
             outcome = Try.failure(unbuilt);
         }

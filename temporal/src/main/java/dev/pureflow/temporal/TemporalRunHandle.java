@@ -3,9 +3,11 @@ package dev.pureflow.temporal;
 import dev.pureflow.FlowFailedException;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
+import io.vavr.control.Option;
 import io.vavr.control.Try;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A flow running on Temporal, from {@link TemporalRunner#start}: await its value, cancel it. Shaped
+ * A flow running on Temporal, from {@link TemporalRunner#start}: await its value, cancel it, send it
+ * messages, read what it published. Shaped
  * like the in-process {@link dev.pureflow.RunHandle}: {@link #await()} returns the value or throws
  * the flow's error (an unchecked one as itself, a checked one in a {@link FlowFailedException}), a
  * cancelled flow throws {@link CancellationException}. The flow's error is made again on this side as
@@ -60,6 +63,43 @@ public final class TemporalRunHandle<A> {
     /** Asks the flow to stop: its activities are cancelled, brackets release. Returns at once. */
     public void cancel() {
         stub.cancel();
+    }
+
+    /**
+     * Sends {@code value} into the flow under {@code key} (a Temporal signal), replacing what was sent
+     * there before: the flow's {@code readMessage} and {@code awaitMessage} steps see it. Returns false
+     * if the flow has ended.
+     */
+    public boolean send(String key, Object value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        try {
+            stub.signal(RunMailbox.MESSAGE_SIGNAL, key, value.getClass().getName(), PayloadCodec.INSTANCE.encode(value));
+            return true;
+        } catch (WorkflowNotFoundException ended) {
+            return false;
+        }
+    }
+
+    /**
+     * The value the flow last published under {@code key} (a Temporal query), read as {@code type},
+     * if it published one; works while the flow runs and after it ended.
+     *
+     * @throws ClassCastException if the value published is not a {@code type}; the message names both types
+     */
+    public <T> Option<T> published(String key, Class<T> type) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(type, "type");
+        String[] published = stub.query(RunMailbox.PUBLISHED_QUERY, String[].class, key);
+        if (published.length == 0) {
+            return Option.none();
+        }
+        Class<?> actual = PayloadCodec.load(published[0]);
+        if (!type.isAssignableFrom(actual)) {
+            throw new ClassCastException("the published value under key \"" + key + "\" is a " + actual.getName() + ", not the "
+                    + type.getName() + " it was read as");
+        }
+        return Option.some(PayloadCodec.INSTANCE.decode(published[1], type));
     }
 
     /** The workflow id the flow runs under. */

@@ -1,6 +1,7 @@
 package dev.pureflow.temporal;
 
 import dev.pureflow.Action;
+import dev.pureflow.BuiltIn;
 import dev.pureflow.Program;
 import dev.pureflow.combinators.ActionTimeoutException;
 import io.temporal.failure.ActivityFailure;
@@ -11,7 +12,9 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
+import io.vavr.control.Option;
 import io.vavr.control.Try;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -31,11 +34,13 @@ import java.util.function.Function;
 final class Walk {
 
     private final WalkContext context;
+    private final RunMailbox mailbox;
     private final StepPath path;
     private final PayloadCodec codec = PayloadCodec.INSTANCE;
 
-    Walk(WalkContext context, StepPath path) {
+    Walk(WalkContext context, RunMailbox mailbox, StepPath path) {
         this.context = context;
+        this.mailbox = mailbox;
         this.path = path;
     }
 
@@ -130,13 +135,16 @@ final class Walk {
     /** Runs {@code program} on this path in a detached scope: the workflow's cancellation does not reach it. */
     Try<Object> uncancellable(Program<?> program) {
         List<Try<Object>> outcome = new ArrayList<>(1);
-        Workflow.newDetachedCancellationScope(() -> outcome.add(new Walk(context, path).run(program))).run();
+        Workflow.newDetachedCancellationScope(() -> outcome.add(new Walk(context, mailbox, path).run(program))).run();
         return outcome.get(0);
     }
 
-    /** The action carried out by the activity named after its class. */
+    /** The action carried out by the activity named after its class; a built-in action answered by the workflow. */
     Object perform(Action<?> action) {
         String key = path.key(path.nextOrdinal());
+        if (action instanceof BuiltIn<?> builtIn) {
+            return answer(builtIn);
+        }
         String json = codec.encodeAction(action);
         int size = PayloadCodec.sizeOf(json);
         if (size > PayloadTooLargeException.LIMIT_BYTES) {
@@ -152,6 +160,43 @@ final class Walk {
             throw errorOf(failure, action);
         }
         return codec.decodeAnswer(action.getClass(), answer);
+    }
+
+    /**
+     * A built-in action, answered the Temporal way: a sleep is a durable timer, the time is the
+     * workflow's, messages are what signals brought, published values are what queries read.
+     */
+    private Object answer(BuiltIn<?> builtIn) {
+        return switch (builtIn) {
+            case BuiltIn.Sleep sleep -> {
+                Workflow.sleep(sleep.duration());
+                yield null;
+            }
+            case BuiltIn.Now now -> Instant.ofEpochMilli(Workflow.currentTimeMillis());
+            case BuiltIn.ReadMessage<?> read -> message(read.key(), read.type());
+            case BuiltIn.AwaitMessage<?> await -> {
+                Workflow.await(await.timeout(), () -> mailbox.hasMessage(await.key()));
+                yield message(await.key(), await.type());
+            }
+            case BuiltIn.Publish publish -> {
+                mailbox.publish(publish.key(), new RunMailbox.Sent(publish.value().getClass().getName(), codec.encode(publish.value())));
+                yield null;
+            }
+        };
+    }
+
+    /** The latest message under {@code key} as a {@code type}; another type fails the step, naming both. */
+    private Option<Object> message(String key, Class<?> type) {
+        Option<RunMailbox.Sent> sent = mailbox.message(key);
+        if (sent.isEmpty()) {
+            return Option.none();
+        }
+        Class<?> actual = PayloadCodec.load(sent.get().type());
+        if (!type.isAssignableFrom(actual)) {
+            throw new ClassCastException("the message under key \"" + key + "\" is a " + actual.getName() + ", not the "
+                    + type.getName() + " it was read as");
+        }
+        return Option.some(codec.decode(sent.get().json(), type));
     }
 
     /** The error a failed activity stands for, as the flow sees it. */
@@ -218,7 +263,7 @@ final class Walk {
             finished[0]++;
             return Try.failure(cancelled);
         }
-        Try<Object> outcome = new Walk(context, branchPath).run(branch);
+        Try<Object> outcome = new Walk(context, mailbox, branchPath).run(branch);
         finished[0]++;
         if (outcome.isFailure() && !isCancellation(outcome.getCause())) {
             failures.add(outcome.getCause());
@@ -239,7 +284,7 @@ final class Walk {
 
     /** A walk of a nested program on this same path: a direct body's steps take ordinals here. */
     Walk nested() {
-        return new Walk(context, path);
+        return new Walk(context, mailbox, path);
     }
 
     /** Whether {@code error} is the workflow's (or a scope's) cancellation, which no handler may catch. */

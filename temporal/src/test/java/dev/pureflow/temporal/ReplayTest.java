@@ -31,7 +31,7 @@ class ReplayTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"greeting", "parallel-failing", "parallel-nested", "bracket-failing", "recovered", "direct"})
+    @ValueSource(strings = {"greeting", "parallel-failing", "parallel-nested", "bracket-failing", "recovered", "direct", "built-ins"})
     void finished_run_replays_through_the_workflow_replayer_without_a_non_determinism_error(String flow) throws Exception {
         WorkflowExecutionHistory history = finishedRun(flow);
         assertThat(history.getEvents()).anyMatch(event -> event.hasActivityTaskCompletedEventAttributes()

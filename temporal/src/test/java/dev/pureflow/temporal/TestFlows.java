@@ -51,6 +51,11 @@ final class TestFlows {
                 return users.size() * 100 + sum;
             }
         }));
+        // built-in actions: a published value, a durable timer, a message read (none was sent)
+        ALL.put("built-ins", n -> Program.publish("progress", n)
+                .andThen(Program.sleep(java.time.Duration.ofMinutes(n)))
+                .andThen(Program.readMessage("note", String.class))
+                .flatMap(note -> Program.perform(new Op.Echo(note.getOrElse("no note")))));
         ALL.put("continuation-throws", n -> Program.perform(new Op.Add(n, n)).map(sum -> {
             throw new IllegalStateException("the continuation saw " + sum);
         }));
