@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * TemporalFlows flows = TemporalFlows.builder()
- *     .flow("greet-all", Integer.class, count -> GreetingFlows.greetAll(count))
+ *     .flow("greet-all", GreetingFlows::greetAll)                  // no arguments
+ *     .flow("deploy", DeployRequest.class, DeployFlows::deploy)    // arguments read from JSON
  *     .executor(executor.with(logged()))
  *     .options(TemporalOptions.DEFAULT.withActionTimeout(Duration.ofMinutes(1)))
  *     .build();

@@ -243,14 +243,33 @@ class TemporalRunTest {
             assertThat(lostExecutor.hanging.await(HANG_DETECTOR.toSeconds(), TimeUnit.SECONDS)).isTrue();
             lostWorker.close();
 
-            try (TemporalTestService.Deployment replacementWorker = service.deploy("actions", replacement::registerActionsOn)) {
+            TemporalTestService.Deployment replacementWorker = service.deploy("actions", replacement::registerActionsOn);
+            try {
                 assertThat(run.await(HANG_DETECTOR)).isEqualTo(4);
+            } finally {
+                replacementWorker.close();
             }
         }
         assertThat(lostExecutor.calls()).containsExactly(new Op.Add(1, 1), new Op.Hang("gate"));
         assertThat(lostExecutor.interrupted).hasValue(1);
         assertThat(replacementDelegate.calls()).containsExactly(new Op.Add(2, 2));
         assertThat(gateOnReplacement).hasValue(1);
+    }
+
+    @Test
+    void direct_body_calling_its_flow_from_inside_a_step_it_runs_fails_that_step_with_a_clear_error() throws Exception {
+        TemporalFlows flows = TemporalFlows.builder().executor(new OpExecutor())
+                .flow("misused", () -> Program.direct(flow -> "added " + flow.run(Program.defer(() -> Program.pure(flow.perform(new Op.Add(1, 2))))))
+                        .recover(IllegalStateException.class, Throwable::getMessage))
+                .flow("nested", () -> Program.direct(outer -> outer.perform(new Op.Add(1, 2))
+                        + outer.run(Program.direct(inner -> inner.perform(new Op.Add(3, 4))))))
+                .build();
+
+        try (TemporalTestService.Deployment deployment = service.deploy(flows)) {
+            assertThat(deployment.runner().start("misused", String.class).await(HANG_DETECTOR))
+                    .isEqualTo("a Flow cannot be used from inside a step its body is running (a defer thunk, a nested body)");
+            assertThat(deployment.runner().start("nested", Integer.class).await(HANG_DETECTOR)).isEqualTo(10);
+        }
     }
 
     @Test
