@@ -4,6 +4,7 @@
  */
 module dev.pureflow.examples {
     requires dev.pureflow.interpreters;
+    requires dev.pureflow.console;
 
     exports dev.pureflow.examples.acons;
     exports dev.pureflow.examples.astty;

@@ -81,6 +81,15 @@ public record Trace(Instant origin, List<TracedStep> steps, Redaction redaction)
                 .map(end -> Duration.between(origin, end)).orElse(Duration.ZERO);
     }
 
+    /**
+     * This trace as a Mermaid sequence diagram: the flow and each executor family as participants,
+     * a {@code par} block per parallel block, failures as notes, shown with this trace's redaction.
+     * Paste it into a Markdown file or any Mermaid viewer; pureflow-observability draws more pictures.
+     */
+    public String toMermaid() {
+        return MermaidSequence.of(this);
+    }
+
     /** One line per step: number, branch, start since the origin, action, outcome, duration. */
     @Override
     public String toString() {

@@ -12,7 +12,8 @@ import org.assertj.core.api.Assertions;
 /**
  * AssertJ assertions on a {@link Trace}: what a run performed, in which order, how often, what
  * overlapped, and when, in the run's (virtual) time. Failure messages show the whole trace, with
- * actions as the trace's {@link dev.pureflow.Redaction} renders them.
+ * actions as the trace's {@link dev.pureflow.Redaction} renders them, then the same run as a
+ * Mermaid sequence diagram ({@link Trace#toMermaid()}) to paste into a viewer.
  *
  * <pre>{@code
  * import static dev.pureflow.testkit.TraceAssert.assertThat;
@@ -33,6 +34,11 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
         super(actual, TraceAssert.class);
     }
 
+    /** What a failure message shows of the run: the trace, then its Mermaid sequence diagram. */
+    private String report() {
+        return actual + "\n\nThe run as a Mermaid sequence diagram:\n" + actual.toMermaid();
+    }
+
     /** Assertions on {@code trace}. */
     public static TraceAssert assertThat(Trace trace) {
         return new TraceAssert(trace);
@@ -42,7 +48,7 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
     public TraceAssert performed(Action<?> action) {
         isNotNull();
         if (actual.stepsOf(action).isEmpty()) {
-            failWithMessage("expected the run to perform%n  %s%nbut it did not; the trace:%n%s", actual.show(action), actual);
+            failWithMessage("expected the run to perform%n  %s%nbut it did not; the trace:%n%s", actual.show(action), report());
         }
         return this;
     }
@@ -59,7 +65,7 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
         if (index < actions.length) {
             failWithMessage("expected the run to perform in this order%n  %s%nbut %s was not performed after %s; the trace:%n%s",
                     Arrays.stream(actions).map(actual::show).toList(), actual.show(actions[index]),
-                    index == 0 ? "the start" : actual.show(actions[index - 1]), actual);
+                    index == 0 ? "the start" : actual.show(actions[index - 1]), report());
         }
         return this;
     }
@@ -70,7 +76,7 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
         List<TracedStep> found = actual.stepsOf(action);
         if (!found.isEmpty()) {
             failWithMessage("expected the run never to perform%n  %s%nbut step #%d did; the trace:%n%s",
-                    actual.show(action), found.getFirst().number(), actual);
+                    actual.show(action), found.getFirst().number(), report());
         }
         return this;
     }
@@ -81,7 +87,7 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
         List<TracedStep> found = actual.stepsOf(type);
         if (!found.isEmpty()) {
             failWithMessage("expected the run never to perform a %s%nbut step #%d did: %s; the trace:%n%s",
-                    type.getSimpleName(), found.getFirst().number(), actual.show(found.getFirst().action()), actual);
+                    type.getSimpleName(), found.getFirst().number(), actual.show(found.getFirst().action()), report());
         }
         return this;
     }
@@ -96,7 +102,7 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
                     .ifPresent(after -> failWithMessage(
                             "expected no %s after a failed %s%nbut step #%d %s failed and step #%d %s came after it; the trace:%n%s",
                             type.getSimpleName(), failedType.getSimpleName(), failure.number(), actual.show(failure.action()),
-                            after.number(), actual.show(after.action()), actual));
+                            after.number(), actual.show(after.action()), report()));
         });
         return this;
     }
@@ -105,7 +111,7 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
     public AbstractIntegerAssert<?> countOf(Class<?> type) {
         isNotNull();
         return Assertions.assertThat(actual.stepsOf(type).size())
-                .as("number of %s steps in the trace:%n%s", type.getSimpleName(), actual);
+                .as("number of %s steps in the trace:%n%s", type.getSimpleName(), report());
     }
 
     /** Some step of {@code first} and some step of {@code second} ran at overlapping times. */
@@ -117,7 +123,7 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
                 .anyMatch(a -> actual.stepsOf(second).stream().anyMatch(b -> a != b && a.overlaps(b)));
         if (!overlapped) {
             failWithMessage("expected%n  %s%nand%n  %s%nto run at overlapping times, but they did not; the trace:%n%s",
-                    actual.show(first), actual.show(second), actual);
+                    actual.show(first), actual.show(second), report());
         }
         return this;
     }
@@ -129,7 +135,7 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
         Duration actualOffset = Duration.between(actual.origin(), actual.stepsOf(action).getFirst().startedAt());
         if (!actualOffset.equals(offset)) {
             failWithMessage("expected%n  %s%nto start at +%s but it started at +%s; the trace:%n%s",
-                    actual.show(action), Durations.human(offset), Durations.human(actualOffset), actual);
+                    actual.show(action), Durations.human(offset), Durations.human(actualOffset), report());
         }
         return this;
     }
@@ -141,7 +147,7 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
         Duration taken = actual.stepsOf(action).getFirst().duration();
         if (!taken.equals(duration)) {
             failWithMessage("expected%n  %s%nto take %s but it took %s; the trace:%n%s",
-                    actual.show(action), Durations.human(duration), Durations.human(taken), actual);
+                    actual.show(action), Durations.human(duration), Durations.human(taken), report());
         }
         return this;
     }
@@ -152,7 +158,7 @@ public final class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
         isNotNull();
         if (!actual.span().equals(duration)) {
             failWithMessage("expected the run to span %s but it spans %s; the trace:%n%s",
-                    Durations.human(duration), Durations.human(actual.span()), actual);
+                    Durations.human(duration), Durations.human(actual.span()), report());
         }
         return this;
     }

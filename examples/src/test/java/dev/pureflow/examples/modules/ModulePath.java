@@ -40,7 +40,7 @@ import org.opentest4j.AssertionFailedError;
 import org.slf4j.Logger;
 
 /**
- * pureflow's built modules (dsl, interpreters, testkit, examples) and the modules they require, as a
+ * pureflow's built modules (dsl, interpreters, testkit, console, examples) and the modules they require, as a
  * module path: what a user's modular application sees. The tests of this build run on the class
  * path, so the module boundaries are checked here, on a module path of their own, in layers whose
  * class loaders do not see the class path.
@@ -52,12 +52,17 @@ final class ModulePath {
             "dev.pureflow.dsl", Set.of("dev.pureflow", "dev.pureflow.combinators"),
             "dev.pureflow.interpreters", Set.of("dev.pureflow.interpreters.codec", "dev.pureflow.interpreters.fake", "dev.pureflow.interpreters.process"),
             "dev.pureflow.testkit", Set.of("dev.pureflow.testkit"),
+            "dev.pureflow.observability", Set.of("dev.pureflow.observability", "dev.pureflow.observability.metrics",
+                    "dev.pureflow.observability.tracing", "dev.pureflow.observability.picture"),
+            "dev.pureflow.console", Set.of("dev.pureflow.console"),
             "dev.pureflow.examples", Set.of(
                     "dev.pureflow.examples.acons", "dev.pureflow.examples.astty", "dev.pureflow.examples.greeting"));
 
     /** A class of each module on the path, to find where the build put it (a classes directory or a jar). */
     private static final List<Class<?>> ONE_CLASS_OF_EACH_MODULE = List.of(
-            Program.class, VirtualClock.class, Recorder.class, GreetingMain.class,
+            Program.class, VirtualClock.class, Recorder.class, dev.pureflow.console.Console.class, GreetingMain.class,
+            dev.pureflow.observability.Outcome.class, io.micrometer.core.instrument.MeterRegistry.class,
+            io.opentelemetry.api.trace.Tracer.class, io.opentelemetry.context.Context.class,
             Try.class, io.vavr.match.annotation.Patterns.class, Logger.class,
             ObjectMapper.class, JsonParser.class, JsonProperty.class, Jdk8Module.class, JavaTimeModule.class,
             Arbitrary.class, ReflectionSupport.class, AssertionFailedError.class, Assertions.class);

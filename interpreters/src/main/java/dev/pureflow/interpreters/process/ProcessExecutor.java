@@ -117,6 +117,11 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
         };
     }
 
+    /** How many jobs started with {@link ProcessAction.Start} are running now: what a metrics gauge shows. */
+    public int runningJobs() {
+        return jobs.runningProcesses().size();
+    }
+
     /** Kills every job and command still running, and waits until they and their threads have ended. */
     @Override
     public void close() {
