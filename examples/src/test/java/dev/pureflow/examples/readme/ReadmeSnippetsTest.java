@@ -43,7 +43,8 @@ class ReadmeSnippetsTest {
                 "virtual-time", "process-flow", "process-real", "process-fake", "vavr",
                 "owner-basics", "owner-timeout", "owner-loop", "owner-inline", "manager-reports", "manager-flow",
                 "flower-machine", "flower-run", "flower-wrong", "lifecycle-frame", "lifecycle-main",
-                "step-keys", "messages", "messages-virtual-time", "messages-seam");
+                "step-keys", "messages", "messages-virtual-time", "messages-seam",
+                "temporal-worker", "temporal-client", "temporal-cluster");
     }
 
     @Test

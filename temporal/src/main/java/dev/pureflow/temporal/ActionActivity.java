@@ -1,0 +1,106 @@
+package dev.pureflow.temporal;
+
+import dev.pureflow.Action;
+import dev.pureflow.Executor;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.activity.DynamicActivity;
+import io.temporal.client.ActivityCompletionException;
+import io.temporal.common.converter.EncodedValues;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The one activity implementation: carries out the action named by the activity type with the
+ * worker's executor. The executor works on a virtual thread of its own while this activity's thread
+ * heartbeats, since an activity learns of a cancel only through a heartbeat; on a cancel the
+ * executor's thread is interrupted (a process action kills its process tree) and awaited before the
+ * activity reports the cancel. Thread-safe: Temporal calls it from many activity threads.
+ */
+final class ActionActivity implements DynamicActivity {
+
+    /** How often the activity thread wakes to heartbeat; the SDK throttles what it sends. */
+    private static final long HEARTBEAT_POLL_MILLIS = 100;
+
+    private final Executor executor;
+    private final TemporalOptions options;
+    private final PayloadCodec codec = PayloadCodec.INSTANCE;
+
+    ActionActivity(Executor executor, TemporalOptions options) {
+        this.executor = executor;
+        this.options = options;
+    }
+
+    @Override
+    public Object execute(EncodedValues args) {
+        ActivityExecutionContext context = Activity.getExecutionContext();
+        Action<?> action = codec.decodeAction(context.getInfo().getActivityType(), args.get(0, String.class));
+        Object answer;
+        try {
+            answer = carryOut(action, args.get(1, String.class), context);
+        } catch (ActivityCompletionException cancelledOrGone) {
+            throw cancelledOrGone;
+        } catch (Exception failure) {
+            throw RemoteErrors.toFailure(failure, retryable(action, context.getInfo().getAttempt(), failure));
+        }
+        String json = codec.encodeAnswer(answer);
+        int size = PayloadCodec.sizeOf(json);
+        if (size > PayloadTooLargeException.LIMIT_BYTES) {
+            throw RemoteErrors.toFailure(new PayloadTooLargeException("the answer of " + action + " is " + size
+                    + " bytes of JSON, over Temporal's payload limit of " + PayloadTooLargeException.LIMIT_BYTES
+                    + " bytes; answer with a reference (a file, a blob key) instead"), RemoteErrors.Retry.NOT_RETRYABLE);
+        }
+        return json;
+    }
+
+    /** Whether Temporal may make another attempt: only under a Temporal retry policy that says so. */
+    private RemoteErrors.Retry retryable(Action<?> action, int attempt, Exception failure) {
+        boolean again = options.retries().exists(policy -> policy.shouldRetry(action, attempt, failure));
+        return again ? RemoteErrors.Retry.RETRYABLE : RemoteErrors.Retry.NOT_RETRYABLE;
+    }
+
+    /** The executor's answer, heartbeating while it works; a cancel interrupts it and waits for it. */
+    private Object carryOut(Action<?> action, String stepKey, ActivityExecutionContext context) throws Exception {
+        CompletableFuture<Object> answer = new CompletableFuture<>();
+        Thread worker = Thread.ofVirtual().name("pureflow-activity " + stepKey).start(() -> {
+            try {
+                answer.complete(executor.execute(action));
+            } catch (Throwable failure) {
+                answer.completeExceptionally(failure);
+            }
+        });
+        try {
+            while (true) {
+                try {
+                    return answer.get(HEARTBEAT_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException stillWorking) {
+                    context.heartbeat(null);
+                }
+            }
+        } catch (ExecutionException failed) {
+            throw failed.getCause() instanceof Exception cause ? cause : failed;
+        } catch (ActivityCompletionException | InterruptedException stop) {
+            worker.interrupt();
+            joinUninterruptibly(worker);
+            throw stop;
+        }
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException again) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+}
