@@ -127,7 +127,11 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
             spawning.writeLock().unlock();
         }
         runs.forEach(running -> running.kill(Duration.ZERO));
+        List<JobProcess> running = jobs.runningProcesses();
         jobs.killAll();
+        // a job's supervisor may start only now that its process has died (see supervise): its end
+        // shows that it started, and the join that it has finished
+        running.forEach(job -> Uninterruptible.run(() -> clock.await(job.ended())));
         supervisors.forEach(Uninterruptible::join);
         exitHook.remove();
     }
@@ -189,9 +193,7 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
             requireOpen(start.command());
             return jobs.start(start.id(), clock.instant(), lines -> {
                 RunningProcess running = spawn(start.command(), start.listener(), lines);
-                Thread supervisor = Thread.ofVirtual().name("pureflow-job-" + running.pid()).unstarted(() -> supervise(running));
-                supervisors.add(supervisor);
-                supervisor.start();
+                supervise(running);
                 return new JobTable.Spawned(running, running.pid());
             });
         } finally {
@@ -209,12 +211,26 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
         }
     }
 
-    /** Waits for a job's end so its timeout is enforced and its result is made even if nobody awaits it. */
+    /**
+     * Gives a job a supervisor, a virtual thread that waits for its end so that its result is made
+     * (and its leftovers ended) even if nobody awaits it. A job without a timeout gets it only once
+     * its root has exited: while the job runs, its pipe readers are its only threads, so a thousand
+     * live jobs cost two thousand threads, not three. A job with a timeout gets it at once: its
+     * timed wait is what enforces the timeout.
+     */
     private void supervise(RunningProcess running) {
-        try {
-            Uninterruptible.run(running::awaitEnd);
-        } finally {
-            supervisors.remove(Thread.currentThread());
+        Thread supervisor = Thread.ofVirtual().name("pureflow-job-" + running.pid()).unstarted(() -> {
+            try {
+                Uninterruptible.run(running::awaitEnd);
+            } finally {
+                supervisors.remove(Thread.currentThread());
+            }
+        });
+        supervisors.add(supervisor); // before it starts: close joins every supervisor it finds here
+        if (running.command().timeout().isPresent()) {
+            supervisor.start();
+        } else {
+            running.whenExited(supervisor::start);
         }
     }
 
