@@ -13,6 +13,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
@@ -64,6 +67,9 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
     /** How many ended jobs stay readable: the oldest is forgotten first. */
     public static final int ENDED_JOBS_KEPT = 100;
 
+    /** How long an idle pipe thread waits for the next command's pipe before it ends. */
+    static final Duration PIPE_THREAD_IDLE = Duration.ofSeconds(1);
+
     /** How long the exit hook waits beyond the longest kill grace for the processes it KILLed. */
     private static final Duration EXIT_KILL_SLACK = Duration.ofSeconds(15);
 
@@ -74,6 +80,15 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
     private final JobTable jobs = new JobTable(ENDED_JOBS_KEPT);
     private final Set<RunningProcess> runs = ConcurrentHashMap.newKeySet();
     private final Set<Thread> supervisors = ConcurrentHashMap.newKeySet();
+    /**
+     * The platform threads that read and write the pipes, one per pipe while it is open (see
+     * {@code RunningProcess#startHelper}). Kept a moment after their pipe ends, so that commands
+     * run one after another reuse them: starting two platform threads per command was most of
+     * what a short command cost beyond the spawn itself (bench/ANALYSIS.md).
+     */
+    private final ThreadPoolExecutor pipeThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE,
+            PIPE_THREAD_IDLE.toNanos(), TimeUnit.NANOSECONDS, new SynchronousQueue<>(),
+            Thread.ofPlatform().daemon().name("pureflow-pipe-idle-", 1).factory());
     private final String executorId = UUID.randomUUID().toString();
     private final AtomicLong spawned = new AtomicLong();
     /** Held to spawn and register a process (shared) or to close (exclusive), so that close misses none. */
@@ -127,8 +142,13 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
             spawning.writeLock().unlock();
         }
         runs.forEach(running -> running.kill(Duration.ZERO));
+        List<JobProcess> running = jobs.runningProcesses();
         jobs.killAll();
+        // a job's supervisor may start only now that its process has died (see supervise): its end
+        // shows that it started, and the join that it has finished
+        running.forEach(job -> Uninterruptible.run(() -> clock.await(job.ended())));
         supervisors.forEach(Uninterruptible::join);
+        pipeThreads.shutdown(); // idle pipe threads end now; one still reading an abandoned pipe ends with its holder
         exitHook.remove();
     }
 
@@ -189,9 +209,7 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
             requireOpen(start.command());
             return jobs.start(start.id(), clock.instant(), lines -> {
                 RunningProcess running = spawn(start.command(), start.listener(), lines);
-                Thread supervisor = Thread.ofVirtual().name("pureflow-job-" + running.pid()).unstarted(() -> supervise(running));
-                supervisors.add(supervisor);
-                supervisor.start();
+                supervise(running);
                 return new JobTable.Spawned(running, running.pid());
             });
         } finally {
@@ -209,19 +227,33 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
         }
     }
 
-    /** Waits for a job's end so its timeout is enforced and its result is made even if nobody awaits it. */
+    /**
+     * Gives a job a supervisor, a virtual thread that waits for its end so that its result is made
+     * (and its leftovers ended) even if nobody awaits it. A job without a timeout gets it only once
+     * its root has exited: while the job runs, its pipe readers are its only threads, so a thousand
+     * live jobs cost two thousand threads, not three. A job with a timeout gets it at once: its
+     * timed wait is what enforces the timeout.
+     */
     private void supervise(RunningProcess running) {
-        try {
-            Uninterruptible.run(running::awaitEnd);
-        } finally {
-            supervisors.remove(Thread.currentThread());
+        Thread supervisor = Thread.ofVirtual().name("pureflow-job-" + running.pid()).unstarted(() -> {
+            try {
+                Uninterruptible.run(running::awaitEnd);
+            } finally {
+                supervisors.remove(Thread.currentThread());
+            }
+        });
+        supervisors.add(supervisor); // before it starts: close joins every supervisor it finds here
+        if (running.command().timeout().isPresent()) {
+            supervisor.start();
+        } else {
+            running.whenExited(supervisor::start);
         }
     }
 
     private RunningProcess spawn(Command command, ProcessListener listener, java.util.function.Consumer<OutputLine> lines) throws Exception {
         CommandValidator.Validated validated = CommandValidator.validate(command, parentEnvironment, directory);
         String marker = executorId + "-" + spawned.incrementAndGet();
-        return RunningProcess.spawn(command, validated, marker, tree, clock, listener, lines);
+        return RunningProcess.spawn(command, validated, marker, tree, clock, listener, lines, pipeThreads);
     }
 
 }
