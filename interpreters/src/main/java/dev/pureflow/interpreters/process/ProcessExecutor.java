@@ -13,9 +13,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
@@ -80,15 +77,8 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
     private final JobTable jobs = new JobTable(ENDED_JOBS_KEPT);
     private final Set<RunningProcess> runs = ConcurrentHashMap.newKeySet();
     private final Set<Thread> supervisors = ConcurrentHashMap.newKeySet();
-    /**
-     * The platform threads that read and write the pipes, one per pipe while it is open (see
-     * {@code RunningProcess#startHelper}). Kept a moment after their pipe ends, so that commands
-     * run one after another reuse them: starting two platform threads per command was most of
-     * what a short command cost beyond the spawn itself (bench/ANALYSIS.md).
-     */
-    private final ThreadPoolExecutor pipeThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE,
-            PIPE_THREAD_IDLE.toNanos(), TimeUnit.NANOSECONDS, new SynchronousQueue<>(),
-            Thread.ofPlatform().daemon().name("pureflow-pipe-idle-", 1).factory());
+    /** Reads and writes the processes' pipes; its threads are reused by the commands that follow. */
+    private final PipeThreads pipeThreads = new PipeThreads(PIPE_THREAD_IDLE);
     private final String executorId = UUID.randomUUID().toString();
     private final AtomicLong spawned = new AtomicLong();
     /** Held to spawn and register a process (shared) or to close (exclusive), so that close misses none. */
@@ -141,14 +131,15 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
         } finally {
             spawning.writeLock().unlock();
         }
-        runs.forEach(running -> running.kill(Duration.ZERO));
-        List<JobProcess> running = jobs.runningProcesses();
+        List<JobProcess> running = Stream.<JobProcess>concat(runs.stream(), jobs.runningProcesses().stream()).toList();
+        runs.forEach(run -> run.kill(Duration.ZERO));
         jobs.killAll();
         // a job's supervisor may start only now that its process has died (see supervise): its end
-        // shows that it started, and the join that it has finished
-        running.forEach(job -> Uninterruptible.run(() -> clock.await(job.ended())));
+        // shows that it started, and the join that it has finished. Once every run and job has
+        // ended, no pipe task can be stranded any more, so the pipe threads' close knows which to wait for
+        running.forEach(process -> Uninterruptible.run(() -> clock.await(process.ended())));
         supervisors.forEach(Uninterruptible::join);
-        pipeThreads.shutdown(); // idle pipe threads end now; one still reading an abandoned pipe ends with its holder
+        pipeThreads.close(); // every pipe thread has ended, but one stranded on a pipe held open from outside
         exitHook.remove();
     }
 
@@ -177,6 +168,11 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
         for (Thread killer : killers) {
             Uninterruptible.run(() -> killer.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))));
         }
+    }
+
+    /** The pipe threads alive now, idle or serving a process: for tests. */
+    Set<Thread> pipeThreads() {
+        return pipeThreads.threads();
     }
 
     /** The exit hook's thread, registered from creation until close: for tests. */

@@ -57,7 +57,9 @@ final class RunningProcess implements JobProcess {
     private final ReentrantLock endLock = new ReentrantLock();
     private final OutputCapture stdout;
     private final OutputCapture stderr;
-    private final java.util.concurrent.Executor pipeThreads;
+    private final PipeThreads pipeThreads;
+    /** The pipe tasks started for this process: stranded if its output is abandoned. */
+    private final List<PipeThreads.PipeTask> pipeTasks = new ArrayList<>();
     private final CompletableFuture<Void> pipesDone;
     private final CompletableFuture<ProcessResult> ended = new CompletableFuture<>();
     /** The last signal sent to the root while it ran (the command's kill signal, or KILL), if any. */
@@ -66,7 +68,7 @@ final class RunningProcess implements JobProcess {
 
     private RunningProcess(Command command, Process process, String marker, ProcessTree tree, Clock clock,
                            ProcessListener listener, Consumer<OutputLine> lines, long startNanos,
-                           java.util.concurrent.Executor pipeThreads) {
+                           PipeThreads pipeThreads) {
         this.command = command;
         this.pipeThreads = pipeThreads;
         this.process = process;
@@ -96,11 +98,11 @@ final class RunningProcess implements JobProcess {
     /**
      * Spawns a validated command; its tree is marked with {@code marker}, and looked for among the
      * processes created from the spawn on ({@link ProcessTree#forNextSpawn()}); its pipes are read
-     * and written on {@code pipeThreads}, which must run each task on a platform thread of its own.
+     * and written on {@code pipeThreads}.
      */
     static RunningProcess spawn(Command command, CommandValidator.Validated validated, String marker, ProcessTree tree,
                                 Clock clock, ProcessListener listener, Consumer<OutputLine> lines,
-                                java.util.concurrent.Executor pipeThreads) throws IOException {
+                                PipeThreads pipeThreads) throws IOException {
         List<String> argv = new ArrayList<>(command.argv());
         argv.set(0, validated.executable().toString());
         ProcessBuilder builder = new ProcessBuilder(argv);
@@ -246,6 +248,7 @@ final class RunningProcess implements JobProcess {
             if (abandoned[0]) {
                 stdout.abandon(); // the readers stay blocked until the holder ends; their threads are daemons
                 stderr.abandon();
+                pipeTasks.forEach(PipeThreads.PipeTask::strand); // the executor's close cannot wait for the holder
             } // else every pipe task has ended: settled, or the kill's wait, saw pipesDone
             ProcessResult result = result();
             notifyListener(() -> listener.exited(result));
@@ -320,28 +323,11 @@ final class RunningProcess implements JobProcess {
         return depth;
     }
 
-    /**
-     * Starts a pipe reader or writer on a pipe thread, named after the process while it serves it.
-     * These are platform threads: a read or write on a process pipe blocks in native code and pins
-     * a virtual thread to its carrier for the life of the process, so a few hundred running
-     * processes would take every carrier and stall all virtual threads of the JVM (runs,
-     * supervisors, other readers) until some process exited.
-     */
+    /** Starts a pipe reader or writer on a pipe thread, named after the process while it serves it. */
     private CompletableFuture<Void> startHelper(String what, Runnable task) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        String name = "pureflow-process-" + process.pid() + "-" + what;
-        pipeThreads.execute(() -> {
-            Thread self = Thread.currentThread();
-            String idle = self.getName();
-            self.setName(name);
-            try {
-                task.run();
-            } finally {
-                self.setName(idle); // before done: once a run has ended, no thread carries its name
-                done.complete(null);
-            }
-        });
-        return done;
+        PipeThreads.PipeTask started = pipeThreads.start("pureflow-process-" + process.pid() + "-" + what, task);
+        pipeTasks.add(started);
+        return started.done();
     }
 
     private void writeStdin() {
