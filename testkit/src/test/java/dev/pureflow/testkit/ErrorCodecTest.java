@@ -217,7 +217,7 @@ class ErrorCodecTest {
     void an_exception_whose_class_is_gone_falls_back_naming_it() throws IOException {
         JsonNode recorded = json.readTree("{\"type\":\"com.example.GoneException\",\"message\":\"went away\",\"data\":{\"code\":{\"type\":\"java.lang.Integer\",\"value\":4}}}");
 
-        Throwable replayed = new ErrorCodec(json).decode(recorded);
+        Throwable replayed = StepCodec.INSTANCE.codec().decodeError(recorded);
 
         assertThat(replayed).isInstanceOfSatisfying(ReplayedFailureException.class,
                 stand_in -> assertThat(stand_in.recordedType()).isEqualTo("com.example.GoneException"))
@@ -238,14 +238,14 @@ class ErrorCodecTest {
     void a_recording_with_type_and_message_only_reads_as_before() throws IOException {
         JsonNode recorded = json.readTree("{\"type\":\"java.io.IOException\",\"message\":\"no key a\"}");
 
-        assertThat(new ErrorCodec(json).decode(recorded)).isExactlyInstanceOf(IOException.class).hasMessage("no key a");
+        assertThat(StepCodec.INSTANCE.codec().decodeError(recorded)).isExactlyInstanceOf(IOException.class).hasMessage("no key a");
     }
 
     @Test
     void an_error_is_written_as_class_message_and_data() {
         ProcessFailedException failed = new ProcessFailedException("exited with 3", result(3, new byte[0], ""));
 
-        JsonNode written = StepCodec.INSTANCE.errors().encode(failed);
+        JsonNode written = StepCodec.INSTANCE.codec().encodeError(failed);
 
         assertThat(written.get("type").asText()).isEqualTo(ProcessFailedException.class.getName());
         assertThat(written.get("message").asText()).isEqualTo("exited with 3");

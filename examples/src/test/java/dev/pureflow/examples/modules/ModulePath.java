@@ -50,7 +50,7 @@ final class ModulePath {
     /** pureflow's modules, each with the packages it exports: its API. */
     static final Map<String, Set<String>> API = Map.of(
             "dev.pureflow.dsl", Set.of("dev.pureflow", "dev.pureflow.combinators"),
-            "dev.pureflow.interpreters", Set.of("dev.pureflow.interpreters.fake", "dev.pureflow.interpreters.process"),
+            "dev.pureflow.interpreters", Set.of("dev.pureflow.interpreters.codec", "dev.pureflow.interpreters.fake", "dev.pureflow.interpreters.process"),
             "dev.pureflow.testkit", Set.of("dev.pureflow.testkit"),
             "dev.pureflow.examples", Set.of(
                     "dev.pureflow.examples.acons", "dev.pureflow.examples.astty", "dev.pureflow.examples.greeting"));

@@ -1,4 +1,4 @@
-package dev.pureflow.testkit;
+package dev.pureflow.interpreters.codec;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,12 +21,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * The error part of the JSON codec: writes an error as its class, message and data, and makes it
  * again as its own class with that data, so a flow that branches on an error (its type, a process
- * failure's {@code result().exitCode()}) behaves the same on the far side of a recording (and,
- * later, of a journal or a Temporal payload, which are to share this codec).
+ * failure's {@code result().exitCode()}) behaves the same on the far side of a recording, a journal or a Temporal payload.
  *
  * <p><b>Written</b> as {@code {"type": class name, "message": ..., "data": {...}, "cause": {...},
  * "suppressed": [...]}}; cause and suppressed errors are written the same way, up to
@@ -54,7 +54,8 @@ import java.util.Set;
  * leaves a datum out) is passed over. The cause, where the constructor took none, is set with
  * {@code initCause}; suppressed errors are added back. An error that cannot be made again (its
  * class is gone or not a {@code Throwable}, no constructor takes its data, a datum did not map)
- * comes back as a {@link ReplayedFailureException} naming the original class and message.
+ * comes back as a stand-in naming the original class and message (a {@link DecodedFailureException}
+ * unless the {@link JsonCodec} was given another).
  * Recordings written before data were recorded ({@code type} and {@code message} only) read the same way.
  *
  * <p>Stack traces are not written: a read error's stack trace is where it was read. Thread-safe.
@@ -65,10 +66,16 @@ final class ErrorCodec {
     static final int MAX_DEPTH = 8;
 
     private final ObjectMapper mapper;
+    /** Makes the stand-in for an error that cannot be made again, from its class name and message. */
+    private final BiFunction<String, String, ? extends Throwable> standIn;
 
-    /** A codec mapping data with {@code mapper}, which must know every datum type it is to write and read. */
-    ErrorCodec(ObjectMapper mapper) {
+    /**
+     * A codec mapping data with {@code mapper}, which must know every datum type it is to write and
+     * read, standing in for errors it cannot make again with what {@code standIn} makes.
+     */
+    ErrorCodec(ObjectMapper mapper, BiFunction<String, String, ? extends Throwable> standIn) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.standIn = Objects.requireNonNull(standIn, "standIn");
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -209,13 +216,13 @@ final class ErrorCodec {
     // ---------------------------------------------------------------------------------------------
     // Reading
 
-    /** The error written as {@code node}: its own class where it can be made, else a {@link ReplayedFailureException}. */
+    /** The error written as {@code node}: its own class where it can be made, else the stand-in. */
     Throwable decode(JsonNode node) {
         Objects.requireNonNull(node, "node");
         String type = node.path("type").asText();
         String message = node.hasNonNull("message") ? node.get("message").asText() : null;
         Optional<Throwable> cause = node.hasNonNull("cause") ? Optional.of(decode(node.get("cause"))) : Optional.empty();
-        Throwable error = rebuild(type, message, node, cause).orElseGet(() -> new ReplayedFailureException(type, message));
+        Throwable error = rebuild(type, message, node, cause).orElseGet(() -> standIn.apply(type, message));
         if (cause.isPresent() && error.getCause() == null) {
             try {
                 error.initCause(cause.get());
@@ -235,7 +242,7 @@ final class ErrorCodec {
         }
         Class<?> errorClass;
         try {
-            errorClass = StepCodec.load(type);
+            errorClass = JsonCodec.load(type);
         } catch (ClassNotFoundException | LinkageError gone) {
             return Optional.empty();
         }
@@ -309,7 +316,7 @@ final class ErrorCodec {
             return Optional.of(mapper.readerFor(declared).readValue(value));
         } catch (java.io.IOException | RuntimeException abstractType) {
             try {
-                Class<?> recordedClass = StepCodec.load(recorded.path("type").asText());
+                Class<?> recordedClass = JsonCodec.load(recorded.path("type").asText());
                 return Optional.of(mapper.treeToValue(value, recordedClass));
             } catch (java.io.IOException | ClassNotFoundException | LinkageError | RuntimeException unreadable) {
                 return Optional.empty();
