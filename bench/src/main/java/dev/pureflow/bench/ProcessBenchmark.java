@@ -37,8 +37,9 @@ import org.openjdk.jmh.annotations.TearDown;
  *       64 KiB each into a byte array, and against {@link InputStream#readAllBytes()};
  *   <li>50 MB on stdout and stderr at once, against raw reads of both streams on two threads.
  * </ul>
- * The executor validates each command, marks its process tree, drains both streams on their own
- * platform reader threads and waits for the output to close; the raw forms do only what is needed.
+ * The executor validates each command, marks its process tree, drains both streams on platform
+ * pipe threads (kept a moment for the next command, not started per command) and waits for the
+ * output to close; the raw forms do only what is needed.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -185,12 +185,18 @@ class TimeoutTest {
         assertThat(events).containsExactly("worker ended", "answer returned");
     }
 
-    /** Waits until {@code caller} is parked (in the join) or the timeout was reported, with a generous deadline. */
+    /** Waits until {@code caller} is parked in a join or the timeout was reported, with a generous deadline. */
     private static void awaitJoinOrReport(Thread caller, CountDownLatch reported) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
-        while (reported.getCount() > 0 && caller.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+        while (reported.getCount() > 0 && !joining(caller) && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
+    }
+
+    /** Parked in a join, not merely waiting for a lock on its way elsewhere. */
+    private static boolean joining(Thread thread) {
+        return thread.getState() == Thread.State.WAITING
+                && java.util.Arrays.stream(thread.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("join"));
     }
 
     @Test

@@ -64,6 +64,9 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
     /** How many ended jobs stay readable: the oldest is forgotten first. */
     public static final int ENDED_JOBS_KEPT = 100;
 
+    /** How long an idle pipe thread waits for the next command's pipe before it ends. */
+    static final Duration PIPE_THREAD_IDLE = Duration.ofSeconds(1);
+
     /** How long the exit hook waits beyond the longest kill grace for the processes it KILLed. */
     private static final Duration EXIT_KILL_SLACK = Duration.ofSeconds(15);
 
@@ -74,6 +77,8 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
     private final JobTable jobs = new JobTable(ENDED_JOBS_KEPT);
     private final Set<RunningProcess> runs = ConcurrentHashMap.newKeySet();
     private final Set<Thread> supervisors = ConcurrentHashMap.newKeySet();
+    /** Reads and writes the processes' pipes; its threads are reused by the commands that follow. */
+    private final PipeThreads pipeThreads = new PipeThreads(PIPE_THREAD_IDLE);
     private final String executorId = UUID.randomUUID().toString();
     private final AtomicLong spawned = new AtomicLong();
     /** Held to spawn and register a process (shared) or to close (exclusive), so that close misses none. */
@@ -131,9 +136,15 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
         } finally {
             spawning.writeLock().unlock();
         }
-        runs.forEach(running -> running.kill(Duration.ZERO));
+        List<JobProcess> running = Stream.<JobProcess>concat(runs.stream(), jobs.runningProcesses().stream()).toList();
+        runs.forEach(run -> run.kill(Duration.ZERO));
         jobs.killAll();
+        // a job's supervisor may start only now that its process has died (see supervise): its end
+        // shows that it started, and the join that it has finished. Once every run and job has
+        // ended, no pipe task can be stranded any more, so the pipe threads' close knows which to wait for
+        running.forEach(process -> Uninterruptible.run(() -> clock.await(process.ended())));
         supervisors.forEach(Uninterruptible::join);
+        pipeThreads.close(); // every pipe thread has ended, but one stranded on a pipe held open from outside
         exitHook.remove();
     }
 
@@ -162,6 +173,11 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
         for (Thread killer : killers) {
             Uninterruptible.run(() -> killer.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))));
         }
+    }
+
+    /** The pipe threads alive now, idle or serving a process: for tests. */
+    Set<Thread> pipeThreads() {
+        return pipeThreads.threads();
     }
 
     /** The exit hook's thread, registered from creation until close: for tests. */
@@ -194,9 +210,7 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
             requireOpen(start.command());
             return jobs.start(start.id(), clock.instant(), lines -> {
                 RunningProcess running = spawn(start.command(), start.listener(), lines);
-                Thread supervisor = Thread.ofVirtual().name("pureflow-job-" + running.pid()).unstarted(() -> supervise(running));
-                supervisors.add(supervisor);
-                supervisor.start();
+                supervise(running);
                 return new JobTable.Spawned(running, running.pid());
             });
         } finally {
@@ -214,19 +228,33 @@ public final class ProcessExecutor implements Executor, AutoCloseable {
         }
     }
 
-    /** Waits for a job's end so its timeout is enforced and its result is made even if nobody awaits it. */
+    /**
+     * Gives a job a supervisor, a virtual thread that waits for its end so that its result is made
+     * (and its leftovers ended) even if nobody awaits it. A job without a timeout gets it only once
+     * its root has exited: while the job runs, its pipe readers are its only threads, so a thousand
+     * live jobs cost two thousand threads, not three. A job with a timeout gets it at once: its
+     * timed wait is what enforces the timeout.
+     */
     private void supervise(RunningProcess running) {
-        try {
-            Uninterruptible.run(running::awaitEnd);
-        } finally {
-            supervisors.remove(Thread.currentThread());
+        Thread supervisor = Thread.ofVirtual().name("pureflow-job-" + running.pid()).unstarted(() -> {
+            try {
+                Uninterruptible.run(running::awaitEnd);
+            } finally {
+                supervisors.remove(Thread.currentThread());
+            }
+        });
+        supervisors.add(supervisor); // before it starts: close joins every supervisor it finds here
+        if (running.command().timeout().isPresent()) {
+            supervisor.start();
+        } else {
+            running.whenExited(supervisor::start);
         }
     }
 
     private RunningProcess spawn(Command command, ProcessListener listener, java.util.function.Consumer<OutputLine> lines) throws Exception {
         CommandValidator.Validated validated = CommandValidator.validate(command, parentEnvironment, directory);
         String marker = executorId + "-" + spawned.incrementAndGet();
-        return RunningProcess.spawn(command, validated, marker, tree, clock, listener, lines);
+        return RunningProcess.spawn(command, validated, marker, tree, clock, listener, lines, pipeThreads);
     }
 
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -23,11 +24,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One spawned command, from start to a {@link ProcessResult}: its stdin writer and two output
- * readers (platform threads, see {@link #startHelper}), its deadline, and the kill of its whole
- * process tree. Every thread it starts has ended, and every process of its tree has been killed or
- * has exited, when {@link #awaitEnd()} returns or throws; except the pipe threads of a command
- * whose pipes a process outside its tree holds open, which end with that process (see
- * {@link #finish()}).
+ * readers (tasks on the executor's pipe threads, see {@link #startHelper}), its deadline, and the
+ * kill of its whole process tree. Every pipe task it starts has ended, and every process of its
+ * tree has been killed or has exited, when {@link #awaitEnd()} returns or throws; except the pipe
+ * tasks of a command whose pipes a process outside its tree holds open, which end with that
+ * process (see {@link #finish()}).
  */
 final class RunningProcess implements JobProcess {
 
@@ -56,7 +57,9 @@ final class RunningProcess implements JobProcess {
     private final ReentrantLock endLock = new ReentrantLock();
     private final OutputCapture stdout;
     private final OutputCapture stderr;
-    private final List<Thread> helpers = new ArrayList<>();
+    private final PipeThreads pipeThreads;
+    /** The pipe tasks started for this process: stranded if its output is abandoned. */
+    private final List<PipeThreads.PipeTask> pipeTasks = new ArrayList<>();
     private final CompletableFuture<Void> pipesDone;
     private final CompletableFuture<ProcessResult> ended = new CompletableFuture<>();
     /** The last signal sent to the root while it ran (the command's kill signal, or KILL), if any. */
@@ -64,8 +67,10 @@ final class RunningProcess implements JobProcess {
     private volatile boolean timedOut;
 
     private RunningProcess(Command command, Process process, String marker, ProcessTree tree, Clock clock,
-                           ProcessListener listener, Consumer<OutputLine> lines, long startNanos) {
+                           ProcessListener listener, Consumer<OutputLine> lines, long startNanos,
+                           PipeThreads pipeThreads) {
         this.command = command;
+        this.pipeThreads = pipeThreads;
         this.process = process;
         this.marker = marker;
         this.tree = tree;
@@ -92,10 +97,12 @@ final class RunningProcess implements JobProcess {
 
     /**
      * Spawns a validated command; its tree is marked with {@code marker}, and looked for among the
-     * processes created from the spawn on ({@link ProcessTree#forNextSpawn()}).
+     * processes created from the spawn on ({@link ProcessTree#forNextSpawn()}); its pipes are read
+     * and written on {@code pipeThreads}.
      */
     static RunningProcess spawn(Command command, CommandValidator.Validated validated, String marker, ProcessTree tree,
-                                Clock clock, ProcessListener listener, Consumer<OutputLine> lines) throws IOException {
+                                Clock clock, ProcessListener listener, Consumer<OutputLine> lines,
+                                PipeThreads pipeThreads) throws IOException {
         List<String> argv = new ArrayList<>(command.argv());
         argv.set(0, validated.executable().toString());
         ProcessBuilder builder = new ProcessBuilder(argv);
@@ -107,7 +114,7 @@ final class RunningProcess implements JobProcess {
         ProcessTree ownTree = tree.forNextSpawn();
         long start = clock.nanoTime();
         Process process = builder.start();
-        return new RunningProcess(command, process, marker, ownTree, clock, listener, lines, start);
+        return new RunningProcess(command, process, marker, ownTree, clock, listener, lines, start, pipeThreads);
     }
 
     @Override
@@ -126,14 +133,20 @@ final class RunningProcess implements JobProcess {
     }
 
     /**
+     * Runs {@code action} once the root has exited, on a thread of the JDK's (it must not block):
+     * watching for the exit this way takes no thread of pureflow's.
+     */
+    void whenExited(Runnable action) {
+        process.onExit().whenComplete((exited, never) -> action.run());
+    }
+
+    /**
      * Waits for the process to end, enforcing the command's timeout, and returns its result. If the
      * waiting thread is interrupted, the process tree is killed before the interruption is rethrown.
      */
     ProcessResult awaitEnd() throws InterruptedException {
         try {
-            boolean exited = command.timeout().isEmpty()
-                    ? awaitExit()
-                    : clock.await(process.onExit(), command.timeout().get());
+            boolean exited = awaitExit(command.timeout());
             if (!exited) {
                 timedOut = true;
                 kill(command.killGrace());
@@ -174,9 +187,35 @@ final class RunningProcess implements JobProcess {
         });
     }
 
-    private boolean awaitExit() throws InterruptedException {
+    /**
+     * Waits until the root has exited, or {@code limit} passed; whether it exited. On the system
+     * clock it waits on the process itself, woken by the JDK's reaper as it records the exit:
+     * {@link Process#onExit()} would hand that over through the common pool first, a hop that cost
+     * a fifth of a short command's run (bench/ANALYSIS.md). Another clock must see the wait to keep
+     * its time, so it waits through the clock.
+     */
+    private boolean awaitExit(Optional<Duration> limit) throws InterruptedException {
+        if (clock == Clock.system()) {
+            if (limit.isEmpty()) {
+                process.waitFor();
+                return true;
+            }
+            return process.waitFor(saturatedNanos(limit.get()), TimeUnit.NANOSECONDS);
+        }
+        return limit.isEmpty() ? awaitThroughClock() : clock.await(process.onExit(), limit.get());
+    }
+
+    private boolean awaitThroughClock() throws InterruptedException {
         clock.await(process.onExit());
         return true;
+    }
+
+    private static long saturatedNanos(Duration duration) {
+        try {
+            return Math.max(0, duration.toNanos());
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /**
@@ -193,7 +232,7 @@ final class RunningProcess implements JobProcess {
             }
             boolean[] abandoned = {false};
             Uninterruptible.run(() -> {
-                clock.await(process.onExit());
+                awaitExit(Optional.empty());
                 if (!settled()) {
                     LOG.debug("`{}` exited, but its output is still open or processes of its tree still run; killing them",
                             command.commandLine());
@@ -209,9 +248,8 @@ final class RunningProcess implements JobProcess {
             if (abandoned[0]) {
                 stdout.abandon(); // the readers stay blocked until the holder ends; their threads are daemons
                 stderr.abandon();
-            } else {
-                helpers.forEach(Uninterruptible::join);
-            }
+                pipeTasks.forEach(PipeThreads.PipeTask::strand); // the executor's close cannot wait for the holder
+            } // else every pipe task has ended: settled, or the kill's wait, saw pipesDone
             ProcessResult result = result();
             notifyListener(() -> listener.exited(result));
             ended.complete(result);
@@ -285,22 +323,11 @@ final class RunningProcess implements JobProcess {
         return depth;
     }
 
-    /**
-     * Starts a pipe reader or writer. These are platform threads: a read or write on a process pipe
-     * blocks in native code and pins a virtual thread to its carrier for the life of the process,
-     * so a few hundred running processes would take every carrier and stall all virtual threads of
-     * the JVM (runs, supervisors, other readers) until some process exited.
-     */
+    /** Starts a pipe reader or writer on a pipe thread, named after the process while it serves it. */
     private CompletableFuture<Void> startHelper(String what, Runnable task) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        helpers.add(Thread.ofPlatform().daemon().name("pureflow-process-" + process.pid() + "-" + what).start(() -> {
-            try {
-                task.run();
-            } finally {
-                done.complete(null);
-            }
-        }));
-        return done;
+        PipeThreads.PipeTask started = pipeThreads.start("pureflow-process-" + process.pid() + "-" + what, task);
+        pipeTasks.add(started);
+        return started.done();
     }
 
     private void writeStdin() {

@@ -35,6 +35,8 @@ final class ProcWatch {
 
     private static final long SELF = ProcessHandle.current().pid();
     private static final Pattern PUREFLOW_THREAD = Pattern.compile("\"name\": \"pureflow-");
+    /** A pipe thread while it serves a process ({@code pureflow-process-PID-stdout}), or a job's supervisor. */
+    private static final Pattern SERVING_THREAD = Pattern.compile("\"name\": \"pureflow-(process-\\d+-|job-)");
 
     private ProcWatch() {}
 
@@ -126,13 +128,25 @@ final class ProcWatch {
      * JDK's thread dump is the one view that lists virtual threads).
      */
     static long pureflowThreads() {
+        return threadsMatching(PUREFLOW_THREAD);
+    }
+
+    /**
+     * Live threads of this JVM that serve a process: its pipe threads while they read or write its
+     * pipes (idle pipe threads waiting for the next command are not counted), and job supervisors.
+     */
+    static long threadsServingProcesses() {
+        return threadsMatching(SERVING_THREAD);
+    }
+
+    private static long threadsMatching(Pattern name) {
         try {
             Path dump = Files.createTempFile("pureflow-threads", ".json");
             Files.delete(dump); // the dump refuses to overwrite
             try {
                 ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
                         .dumpThreads(dump.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
-                return PUREFLOW_THREAD.matcher(Files.readString(dump)).results().count();
+                return name.matcher(Files.readString(dump)).results().count();
             } finally {
                 Files.deleteIfExists(dump);
             }

@@ -64,7 +64,7 @@ class ProcessLoadTest {
 
     @Test
     @Timeout(600) // a hang detector: ~10 s here
-    void two_hundred_jobs_alive_at_once_leave_threads_descriptors_and_zombies_at_baseline() throws Exception {
+    void two_hundred_jobs_alive_at_once_take_two_threads_each_and_leave_threads_descriptors_and_zombies_at_baseline() throws Exception {
         int jobs = 200;
         // every job blocks reading a line from this pipe, so all of them are alive until the test writes
         // the lines; each line is a lone newline, so the shells' byte-by-byte reads cannot interleave
@@ -92,6 +92,7 @@ class ProcessLoadTest {
             Runner runner = Runner.of(processes);
             runner.run(Program.perform(ProcessAction.start("warm-up", Command.of("true"))).andThen(Program.perform(ProcessAction.await("warm-up"))));
             long threadsBefore = ProcWatch.pureflowThreads();
+            ProcWatch.eventually("no thread serving a process", ProcWatch::threadsServingProcesses, n -> n == 0);
             long descriptorsBefore = ProcWatch.openFileDescriptors();
             long zombiesBefore = ProcWatch.zombieChildren();
 
@@ -99,6 +100,8 @@ class ProcessLoadTest {
                 Command waitForGate = Command.of("sh", "-c", "read line < \"$2\"; echo \"$1\"", "sh", "job-" + i, gate.toString());
                 runner.run(Program.perform(ProcessAction.start("job-" + i, waitForGate, counting.apply(i))));
             }
+            // a pipe thread takes its process's name when it begins to serve it, which may be after the start returned
+            long servingDuring = ProcWatch.eventually("two threads serving each live job", ProcWatch::threadsServingProcesses, n -> n >= 2L * jobs);
             long threadsDuring = ProcWatch.pureflowThreads();
             long descriptorsDuring = ProcWatch.openFileDescriptors();
             assertThat(ProcWatch.liveChildren()).isEqualTo(jobs);
@@ -116,8 +119,10 @@ class ProcessLoadTest {
             long zombiesAfter = ProcWatch.eventually("no zombie children", ProcWatch::zombieChildren, n -> n == 0);
             assertThat(peak.get()).isEqualTo(jobs);
             assertThat(ProcWatch.liveChildren()).isZero();
-            // each live job holds two reader threads and its two pipes: all of them were there, and all went
-            assertThat(threadsDuring).isGreaterThanOrEqualTo(threadsBefore + 2L * jobs);
+            // each live job holds two reader threads and its two pipes: all of them were there, and all went;
+            // and no more than those two threads: its supervisor starts only once its process has exited
+            assertThat(servingDuring).as("threads serving %d live jobs", jobs).isEqualTo(2L * jobs);
+            assertThat(threadsDuring).as("pureflow threads with %d live jobs", jobs).isBetween(2L * jobs, threadsBefore + 2L * jobs);
             assertThat(descriptorsDuring).isGreaterThanOrEqualTo(descriptorsBefore + 2L * jobs);
             System.out.printf("[figure] test 14: %d jobs alive at once (peak %d); pureflow threads %d before, %d during, %d after; "
                             + "open fds %d before, %d during, %d after; zombie children %d before, %d after%n",
