@@ -5,6 +5,9 @@
 module dev.pureflow.examples {
     requires dev.pureflow.interpreters;
     requires dev.pureflow.console;
+    // the console's pictures of runs (TimelinePictures): drawn from a testkit Trace
+    requires dev.pureflow.observability;
+    requires dev.pureflow.testkit;
 
     exports dev.pureflow.examples.acons;
     exports dev.pureflow.examples.astty;

@@ -71,9 +71,9 @@ public final class Console implements AutoCloseable {
         this.token = options.token().getOrElse(Console::randomToken);
         this.processes = ProcessExecutor.create(Clock.system(), options.directory());
         this.jobs = new Jobs(options.commands(), options.directory(), options.eventsKept(), processes);
-        this.runs = new Runs(options.flows(), options.runner().getOrElse(() -> Runner.of(processes)), options.eventsKept());
-        this.api = new ConsoleApi(new Access(token, options.address().isLoopbackAddress()), jobs, runs,
-                options.picture(), options.heartbeat());
+        this.runs = new Runs(options.flows(), options.runner().getOrElse(() -> Runner.of(processes)), options.eventsKept(),
+                options.picture());
+        this.api = new ConsoleApi(new Access(token, options.address().isLoopbackAddress()), jobs, runs, options.heartbeat());
         this.requests = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("pureflow-console-", 0).factory());
         try {
             this.server = HttpServer.create(new InetSocketAddress(options.address(), options.port()), 64);

@@ -49,15 +49,13 @@ final class ConsoleApi implements HttpHandler {
     private final Access access;
     private final Jobs jobs;
     private final Runs runs;
-    private final RunPicture picture;
     private final Duration heartbeat;
     private final Set<Thread> streaming = ConcurrentHashMap.newKeySet();
 
-    ConsoleApi(Access access, Jobs jobs, Runs runs, RunPicture picture, Duration heartbeat) {
+    ConsoleApi(Access access, Jobs jobs, Runs runs, Duration heartbeat) {
         this.access = access;
         this.jobs = jobs;
         this.runs = runs;
-        this.picture = picture;
         this.heartbeat = heartbeat;
     }
 
@@ -198,7 +196,7 @@ final class ConsoleApi implements HttpHandler {
     }
 
     private void picture(HttpExchange exchange, ConsoleRun run) throws IOException {
-        String html = picture.html(run.record())
+        String html = run.picture()
                 .getOrElseThrow(() -> new HttpError(404, "this console draws no pictures of runs"));
         exchange.getResponseHeaders().set("Content-Security-Policy", PICTURE_POLICY);
         send(exchange, 200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));

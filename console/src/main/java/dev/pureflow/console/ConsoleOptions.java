@@ -43,12 +43,12 @@ public record ConsoleOptions(
         Path directory,
         Duration heartbeat,
         int eventsKept,
-        RunPicture picture) {
+        RunPictureRenderer picture) {
 
     /** The defaults described above. */
     public static final ConsoleOptions DEFAULT = new ConsoleOptions(InetAddress.getLoopbackAddress(), 0, Option.none(),
             List.empty(), LinkedHashMap.empty(), Option.none(), Path.of("").toAbsolutePath(), Duration.ofSeconds(15),
-            100_000, RunPicture.NONE);
+            100_000, RunPictureRenderer.NONE);
 
     public ConsoleOptions {
         Objects.requireNonNull(address, "address");
@@ -134,8 +134,8 @@ public record ConsoleOptions(
         return new ConsoleOptions(address, port, token, commands, flows, runner, directory, heartbeat, eventsKept, picture);
     }
 
-    /** Draws each run's picture with {@code picture}. */
-    public ConsoleOptions picture(RunPicture picture) {
+    /** Draws a picture of each run the console starts with {@code picture} ({@link RunPictureRenderer#NONE}: none). */
+    public ConsoleOptions picture(RunPictureRenderer picture) {
         return new ConsoleOptions(address, port, token, commands, flows, runner, directory, heartbeat, eventsKept, picture);
     }
 }

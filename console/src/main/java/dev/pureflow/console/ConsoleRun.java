@@ -34,15 +34,22 @@ final class ConsoleRun implements StepListener {
     /** Steps by number, in the order they started; guarded by itself. */
     private final Map<Long, RunRecord.StepRecord> steps = new LinkedHashMap<>();
     private final AtomicReference<String> outcome = new AtomicReference<>();
+    private final RunPictureRenderer.Drawing drawing;
     private volatile RunHandle<?> handle;
 
-    ConsoleRun(long number, String flow, Instant startedAt, Redaction redaction, int eventsKept) {
+    ConsoleRun(long number, String flow, Instant startedAt, Redaction redaction, int eventsKept, RunPictureRenderer.Drawing drawing) {
         this.id = "run-" + number;
         this.number = number;
         this.flow = flow;
         this.startedAt = startedAt;
         this.redaction = redaction;
         this.log = new EventLog(eventsKept);
+        this.drawing = drawing;
+    }
+
+    /** The run's picture so far, as its drawing makes it; none if it draws none. */
+    Option<String> picture() {
+        return drawing.html(record());
     }
 
     String id() {

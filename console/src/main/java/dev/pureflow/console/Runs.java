@@ -10,6 +10,7 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.util.Comparator;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -29,11 +30,13 @@ final class Runs {
     private final Map<String, Supplier<? extends Program<?>>> flows;
     private final Runner runner;
     private final int eventsKept;
+    private final RunPictureRenderer pictures;
     private final AtomicLong numbers = new AtomicLong();
     private final java.util.Map<String, ConsoleRun> runs = new ConcurrentHashMap<>();
 
-    Runs(Map<String, Supplier<? extends Program<?>>> flows, Runner runner, int eventsKept) {
+    Runs(Map<String, Supplier<? extends Program<?>>> flows, Runner runner, int eventsKept, RunPictureRenderer pictures) {
         this.flows = flows;
+        this.pictures = pictures;
         this.runner = runner;
         this.eventsKept = eventsKept;
     }
@@ -47,9 +50,12 @@ final class Runs {
                 "no flow named '" + flow + "' is allowed; the console starts only: "
                         + (flows.isEmpty() ? "(nothing)" : allowed().mkString(", "))));
         Program<?> program = build.get();
-        ConsoleRun run = new ConsoleRun(numbers.incrementAndGet(), flow, Instant.now(), runner.options().redaction(), eventsKept);
+        RunPictureRenderer.Drawing drawing = Objects.requireNonNull(pictures.begin(runner.options()), "the run's drawing");
+        ConsoleRun run = new ConsoleRun(numbers.incrementAndGet(), flow, Instant.now(), runner.options().redaction(), eventsKept,
+                drawing);
         runs.put(run.id(), run);
-        Runner observed = runner.with(options -> options.listener(run)); // told after the runner's own listeners
+        // told after the runner's own listeners: the console's, then the picture's
+        Runner observed = runner.with(options -> options.listener(run).listener(drawing));
         RunHandle<?> handle = observed.start(program);
         run.handle(handle);
         handle.onComplete(run::complete);

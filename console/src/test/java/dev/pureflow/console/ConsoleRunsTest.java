@@ -52,7 +52,7 @@ class ConsoleRunsTest {
                     .flatMap(one -> Program.perform(new Op.Tick(one + 1))).map(two -> two * 10))
             .flow("hangs", () -> Program.perform(new Op.Tick(7)).flatMap(seven -> Program.perform(new Op.Hang())))
             .flow("fails", () -> Program.perform(new Op.Fail("hunter2")))
-            .picture(run -> Option.some("<!doctype html><title>" + run.id() + "</title><p>" + run.steps().size() + " steps")));
+            .picture(RunPictureRenderer.fromRecord(run -> Option.some("<!doctype html><title>" + run.id() + "</title><p>" + run.steps().size() + " steps"))));
     private final ConsoleClient client = new ConsoleClient(console);
 
     @AfterEach
@@ -139,6 +139,71 @@ class ConsoleRunsTest {
         assertThat(picture.body()).isEqualTo("<!doctype html><title>" + id + "</title><p>2 steps");
         assertThat(picture.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy ->
                 assertThat(policy).contains("default-src 'none'", "sandbox"));
+    }
+
+    @Test
+    void a_drawing_begins_with_each_run_is_told_its_real_steps_and_draws_them_when_the_page_asks() {
+        List<RunOptionsSeen> begun = new CopyOnWriteArrayList<>();
+        RunPictureRenderer actionsSeen = options -> {
+            begun.add(new RunOptionsSeen(options.redaction().render(new Op.Fail("hunter2"))));
+            List<String> actions = new CopyOnWriteArrayList<>();
+            return new RunPictureRenderer.Drawing() {
+                @Override
+                public void finished(dev.pureflow.Step step, io.vavr.control.Try<Object> outcome, java.time.Duration duration) {
+                    // the step's action itself, not the console's text of it
+                    actions.add(step.action() instanceof Op.Tick tick ? "tick " + tick.n() + " -> " + outcome.get() : "other");
+                }
+
+                @Override
+                public Option<String> html(RunRecord run) {
+                    return Option.some(run.id() + ": " + String.join(", ", actions));
+                }
+            };
+        };
+        try (Console drawing = Console.start(ConsoleOptions.DEFAULT
+                .runner(Runner.of(executor).with(options -> options.redacting("password")))
+                .flow("ticks", () -> Program.perform(new Op.Tick(1)).flatMap(one -> Program.perform(new Op.Tick(one + 1))))
+                .picture(actionsSeen))) {
+            ConsoleClient drawn = new ConsoleClient(drawing);
+            for (String id : List.of("run-1", "run-2")) {
+                assertThat(drawn.post("/api/runs", "{\"flow\": \"ticks\"}").statusCode()).isEqualTo(201);
+                drawn.eventsUntilEnd("/api/runs/" + id + "/events", 0);
+            }
+
+            assertThat(drawn.get("/api/runs/run-1/picture").body()).isEqualTo("run-1: tick 1 -> 1, tick 2 -> 2");
+            assertThat(drawn.get("/api/runs/run-2/picture").body()).isEqualTo("run-2: tick 1 -> 1, tick 2 -> 2");
+            // one drawing per run, given the run's options: its redaction hides the password
+            assertThat(begun).containsExactly(new RunOptionsSeen("Fail[password=***]"), new RunOptionsSeen("Fail[password=***]"));
+        }
+    }
+
+    /** What a renderer saw of the options it began a drawing with: how they show a secret. */
+    private record RunOptionsSeen(String failRendered) {}
+
+    @Test
+    void a_console_without_a_renderer_answers_404_and_a_drawing_that_throws_answers_500_naming_the_error() {
+        try (Console plain = Console.start(ConsoleOptions.DEFAULT.runner(Runner.of(executor))
+                     .flow("ticks", () -> Program.perform(new Op.Tick(1))));
+             Console broken = Console.start(ConsoleOptions.DEFAULT.runner(Runner.of(executor))
+                     .flow("ticks", () -> Program.perform(new Op.Tick(1)))
+                     .picture(options -> run -> {
+                         throw new IllegalStateException("no ink");
+                     }))) {
+            ConsoleClient plainClient = new ConsoleClient(plain);
+            ConsoleClient brokenClient = new ConsoleClient(broken);
+            assertThat(plainClient.post("/api/runs", "{\"flow\": \"ticks\"}").statusCode()).isEqualTo(201);
+            assertThat(brokenClient.post("/api/runs", "{\"flow\": \"ticks\"}").statusCode()).isEqualTo(201);
+            plainClient.eventsUntilEnd("/api/runs/run-1/events", 0);
+            brokenClient.eventsUntilEnd("/api/runs/run-1/events", 0);
+
+            HttpResponse<String> none = plainClient.get("/api/runs/run-1/picture");
+            HttpResponse<String> failed = brokenClient.get("/api/runs/run-1/picture");
+
+            assertThat(none.statusCode()).isEqualTo(404);
+            assertThat(ConsoleClient.json(none).get("error").asText()).isEqualTo("this console draws no pictures of runs");
+            assertThat(failed.statusCode()).isEqualTo(500);
+            assertThat(ConsoleClient.json(failed).get("error").asText()).isEqualTo("java.lang.IllegalStateException: no ink");
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.pureflow.frame;
 
+import dev.pureflow.MessageTypeException;
 import dev.pureflow.Program;
 import io.vavr.collection.Map;
 import io.vavr.collection.TreeMap;
@@ -107,8 +108,7 @@ final class LocalMessageMap implements WritableMessageMap {
 
     private <T> T typed(String key, Class<T> type, Object value) {
         if (!type.isInstance(value)) {
-            throw new ClassCastException("'" + key + "' in the " + name + " map of frame '" + frame.frameName + "' is a "
-                    + value.getClass().getName() + ", not a " + type.getName());
+            throw new MessageTypeException("value in the " + name + " map of frame '" + frame.frameName + "'", key, type, value.getClass());
         }
         return type.cast(value);
     }

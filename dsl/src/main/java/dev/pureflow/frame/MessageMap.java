@@ -22,7 +22,7 @@ import java.util.Set;
  * <p>gpframe's {@code get}, {@code getd} and {@code geta} are {@link #get}, {@link #getOrDefault}
  * and {@link #getAny}; its {@code string_to_int/float/bool} are {@link #stringToInt},
  * {@link #stringToFloat} and {@link #stringToBool}, with Python's rules ({@link StringConversions}).
- * A read fails with {@link NoSuchElementException} for a missing key, {@link ClassCastException}
+ * A read fails with {@link NoSuchElementException} for a missing key, {@link dev.pureflow.MessageTypeException}
  * for a value of another type (both name the key and the map), and {@link FrameTerminatedException}
  * once the frame has terminated. Thread-safe: all maps of a frame share one lock.
  */

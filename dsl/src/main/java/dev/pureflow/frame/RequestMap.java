@@ -1,5 +1,6 @@
 package dev.pureflow.frame;
 
+import dev.pureflow.MessageTypeException;
 import dev.pureflow.Program;
 import io.vavr.collection.Map;
 import io.vavr.collection.TreeMap;
@@ -73,8 +74,7 @@ final class RequestMap implements MessageMap {
 
     private <T> T typed(String key, Class<T> type, Object value) {
         if (!type.isInstance(value)) {
-            throw new ClassCastException("'" + key + "' in the request map of frame '" + frame.frameName + "' is a "
-                    + value.getClass().getName() + ", not a " + type.getName());
+            throw new MessageTypeException("value in the request map of frame '" + frame.frameName + "'", key, type, value.getClass());
         }
         return type.cast(value);
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pureflow.ActionFailedException;
+import dev.pureflow.MessageTypeException;
 import dev.pureflow.Program;
 import dev.pureflow.RunHandle;
 import dev.pureflow.Runner;
@@ -334,13 +335,31 @@ class LifecycleFrameTest {
     }
 
     @Test
+    void a_request_value_of_the_wrong_type_fails_the_read_with_the_mailbox_s_message_type_exception() {
+        LifecycleFrame<Integer> frame = LifecycleFrame.<Integer>builder(ctx -> ctx.request().get("mode", Integer.class))
+                .request("mode", "fast")
+                .build();
+
+        assertThat(runner.attempt(frame.program()).getCause()).isInstanceOf(MessageTypeException.class)
+                .hasMessage("the value in the request map of frame 'frame' under key \"mode\" is a java.lang.String,"
+                        + " not the java.lang.Integer it was read as");
+    }
+
+    @Test
     void a_value_of_the_wrong_type_fails_the_read_naming_the_key_the_map_and_both_types() {
         LifecycleFrame<Integer> frame = LifecycleFrame.<Integer>builder(ctx -> ctx.environment().get("retries", Integer.class))
                 .environment("retries", "three")
                 .build();
 
-        assertThat(runner.attempt(frame.program()).getCause()).isInstanceOf(ClassCastException.class)
-                .hasMessage("'retries' in the environment map of frame 'frame' is a java.lang.String, not a java.lang.Integer");
+        Throwable error = runner.attempt(frame.program()).getCause();
+
+        assertThat(error).isInstanceOf(MessageTypeException.class) // the error the in-process mailbox gives
+                .hasMessage("the value in the environment map of frame 'frame' under key \"retries\" is a java.lang.String,"
+                        + " not the java.lang.Integer it was read as");
+        MessageTypeException typeError = (MessageTypeException) error;
+        assertThat(List.of(typeError.key(), typeError.expected(), typeError.actual()))
+                .containsExactly("retries", Integer.class, String.class);
+        assertThat(typeError.getMessage()).doesNotContain("three"); // never the value
     }
 
     @Test
@@ -399,7 +418,7 @@ class LifecycleFrameTest {
                                             + fallback.getCause().getClass().getSimpleName() + " " + fresh + " " + text))));
         }).build();
 
-        assertThat(runner.run(frame.program()).routineValue()).contains("ClassCastException ClassCastException None abc");
+        assertThat(runner.run(frame.program()).routineValue()).contains("MessageTypeException MessageTypeException None abc");
     }
 
     /** apply with a default that is not of the type: what erased generics let through at run time. */

@@ -1,6 +1,7 @@
 package dev.pureflow.temporal;
 
 import dev.pureflow.FlowFailedException;
+import dev.pureflow.MessageTypeException;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
@@ -85,7 +86,7 @@ public final class TemporalRunHandle<A> {
      * The value the flow last published under {@code key} (a Temporal query), read as {@code type},
      * if it published one; works while the flow runs and after it ended.
      *
-     * @throws ClassCastException if the value published is not a {@code type}; the message names both types
+     * @throws MessageTypeException if the value published is not a {@code type}; the message names both types
      */
     public <T> Option<T> published(String key, Class<T> type) {
         Objects.requireNonNull(key, "key");
@@ -96,8 +97,7 @@ public final class TemporalRunHandle<A> {
         }
         Class<?> actual = PayloadCodec.load(published[0]);
         if (!type.isAssignableFrom(actual)) {
-            throw new ClassCastException("the published value under key \"" + key + "\" is a " + actual.getName() + ", not the "
-                    + type.getName() + " it was read as");
+            throw new MessageTypeException("published value", key, type, actual); // as RunHandle.published
         }
         return Option.some(PayloadCodec.INSTANCE.decode(published[1], type));
     }

@@ -2,6 +2,7 @@ package dev.pureflow.temporal;
 
 import dev.pureflow.Action;
 import dev.pureflow.BuiltIn;
+import dev.pureflow.MessageTypeException;
 import dev.pureflow.Program;
 import dev.pureflow.combinators.ActionTimeoutException;
 import io.temporal.failure.ActivityFailure;
@@ -193,8 +194,7 @@ final class Walk {
         }
         Class<?> actual = PayloadCodec.load(sent.get().type());
         if (!type.isAssignableFrom(actual)) {
-            throw new ClassCastException("the message under key \"" + key + "\" is a " + actual.getName() + ", not the "
-                    + type.getName() + " it was read as");
+            throw new MessageTypeException("message", key, type, actual); // as the in-process runner's mailbox
         }
         return Option.some(codec.decode(sent.get().json(), type));
     }

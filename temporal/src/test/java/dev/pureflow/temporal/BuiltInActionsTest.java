@@ -3,6 +3,7 @@ package dev.pureflow.temporal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pureflow.MessageTypeException;
 import dev.pureflow.Program;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -98,8 +99,9 @@ class BuiltInActionsTest {
             TemporalRunHandle<Integer> run = deployment.runner().start("typed", Integer.class);
             run.send("count", "three");
             assertThatThrownBy(() -> run.await(HANG_DETECTOR))
-                    .isInstanceOf(ClassCastException.class)
-                    .hasMessage("the message under key \"count\" is a java.lang.String, not the java.lang.Integer it was read as");
+                    .isInstanceOf(MessageTypeException.class) // the same error as the in-process runner's
+                    .hasMessage("the message under key \"count\" is a java.lang.String, not the java.lang.Integer it was read as")
+                    .satisfies(error -> assertThat(((MessageTypeException) error).key()).isEqualTo("count"));
             assertThat(run.published("nothing", Integer.class)).isEqualTo(Option.none());
         }
     }

@@ -13,7 +13,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * acons' example server, done with pureflow's web console: a page on {@code 127.0.0.1} that starts
  * acons' tools from an allowlist, streams their output live and kills a job's whole tree on
- * cancel, and runs acons' {@link KillMidRun} flow with its steps shown as they happen. Start it with
+ * cancel, and runs acons' {@link KillMidRun} flow with its steps shown as they happen and its
+ * picture ({@link TimelinePictures}: the SVG timeline of pureflow-observability). Start it with
  *
  * <pre>
  * ./mvnw -q -pl examples -am test-compile exec:java -Dpureflow.example=dev.pureflow.examples.acons.AconsServer
@@ -27,8 +28,8 @@ public final class AconsServer {
     private AconsServer() {}
 
     /**
-     * The console's setup: the commands it may start, the flow it may run, and the runner the flow
-     * runs on (its process actions go to {@code processes}).
+     * The console's setup: the commands it may start, the flow it may run, the runner the flow
+     * runs on (its process actions go to {@code processes}), and how a run's picture is drawn.
      */
     // README: console-options
     public static ConsoleOptions options(ProcessExecutor processes) {
@@ -38,7 +39,8 @@ public final class AconsServer {
                         AllowedCommand.fixed("ticker", KillMidRun.ticker()), // the name alone runs this script
                         AllowedCommand.fixed("ping", AsyncPing.command(50)))
                 .flow("kill-mid-run", () -> KillMidRun.flow("ticker-of-the-flow", KillMidRun.ticker()))
-                .runner(Runner.of(KillMidRun.world(processes, Clock.system())));
+                .runner(Runner.of(KillMidRun.world(processes, Clock.system())))
+                .picture(TimelinePictures.renderer()); // each run's SVG timeline, by pureflow-observability
     }
     // END README
 

@@ -76,6 +76,50 @@ class AconsServerTest {
     }
 
     @Test
+    void a_run_started_from_the_console_is_drawn_as_the_observability_svg_timeline_of_its_steps() throws Exception {
+        try (ProcessExecutor processes = ProcessExecutor.create();
+             Console console = Console.start(AconsServer.options(processes))) {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> started = http.send(HttpRequest.newBuilder(console.address().resolve("/api/runs"))
+                    .header("X-Pureflow-Token", console.token())
+                    .POST(BodyPublishers.ofString("{\"flow\": \"kill-mid-run\"}")).build(), BodyHandlers.ofString());
+            // the run's event stream ends with the run: reading it whole awaits its end
+            List<String> data = http.send(HttpRequest.newBuilder(console.address().resolve("/api/runs/run-1/events"))
+                    .header("X-Pureflow-Token", console.token()).header("Accept", "text/event-stream").build(),
+                    BodyHandlers.ofLines()).body().filter(line -> line.startsWith("data: {")).toList();
+            HttpResponse<String> picture = http.send(HttpRequest.newBuilder(console.address().resolve("/api/runs/run-1/picture"))
+                    .header("X-Pureflow-Token", console.token()).build(), BodyHandlers.ofString());
+            long stepsFinished = data.stream().filter(line -> line.contains("\"millis\":")).count();
+
+            assertThat(started.statusCode()).isEqualTo(201);
+            assertThat(data.getLast()).startsWith("data: {\"state\":\"succeeded\"");
+            assertThat(picture.statusCode()).isEqualTo(200);
+            assertThat(picture.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+            String html = picture.body();
+            assertThat(html).startsWith("<!DOCTYPE html>").contains("<title>kill-mid-run (run-1)</title>")
+                    .contains("<svg").contains("</svg>")
+                    .contains(stepsFinished + " steps") // every step the console saw end is a bar of the timeline
+                    .contains("Start[ticker-of-the-flow", "ReadOutput[", "Pause[", "Kill[id=ticker-of-the-flow")
+                    .doesNotContainIgnoringCase("http") // self-contained: no URL, no script from anywhere
+                    .doesNotContain("<script");
+            assertThat(stepsFinished).isGreaterThanOrEqualTo(5); // start, read, pause, kill, read at least
+        }
+    }
+
+    @Test
+    void the_picture_of_an_unknown_run_is_refused_with_404() throws Exception {
+        try (ProcessExecutor processes = ProcessExecutor.create();
+             Console console = Console.start(AconsServer.options(processes))) {
+            HttpResponse<String> picture = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(console.address().resolve("/api/runs/run-9/picture"))
+                            .header("X-Pureflow-Token", console.token()).build(), BodyHandlers.ofString());
+
+            assertThat(picture.statusCode()).isEqualTo(404);
+            assertThat(picture.body()).contains("no run 'run-9'");
+        }
+    }
+
+    @Test
     void main_prints_the_url_with_its_token_and_stops_when_interrupted() throws InterruptedException {
         Thread server = Thread.ofPlatform().start(() -> {
             try {
