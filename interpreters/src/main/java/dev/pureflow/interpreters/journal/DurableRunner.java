@@ -242,7 +242,7 @@ public final class DurableRunner {
             throw new UncheckedIOException("cannot open the journal of run " + runId + ": " + file, e);
         }
         try {
-            List<JournalEntry> entries = journal.recovered();
+            List<Object> entries = journal.recoveredForReplay();
             if (entries.isEmpty() || !(entries.getFirst() instanceof JournalEntry.Started started)) {
                 throw new IllegalStateException("the journal of run " + runId + " does not begin with its start: " + file);
             }
@@ -250,16 +250,18 @@ public final class DurableRunner {
                 throw new IllegalStateException("run " + runId + " has ended; there is nothing to resume");
             }
             Program<Object> program = build(runId, started.factory(), started.arguments());
-            Map<String, JournalEntry.Performed> recorded = new HashMap<>();
+            Map<String, RecordedStep> recorded = new ConcurrentHashMap<>(entries.size() * 4 / 3 + 1);
             Map<String, Instant> sleeping = new HashMap<>();
             List<JournalEntry.Message> messages = new ArrayList<>();
-            for (JournalEntry entry : entries) {
+            for (Object entry : entries) {
                 switch (entry) {
-                    case JournalEntry.Performed performed -> recorded.put(performed.key(), performed);
+                    case RecordedStep step -> recorded.put(step.key, step);
+                    case JournalEntry.Performed performed -> throw new IllegalStateException("a performed record is read as a step");
                     case JournalEntry.Sleeping sleep -> sleeping.put(sleep.key(), sleep.wakeAt());
                     case JournalEntry.Message message -> messages.add(message);
                     case JournalEntry.Started first -> { }
                     case JournalEntry.Ended end -> { }
+                    default -> throw new IllegalStateException("not a journal entry: " + entry);
                 }
             }
             return launch(runId, program, journal, recorded, sleeping, messages);
@@ -294,7 +296,7 @@ public final class DurableRunner {
         }
     }
 
-    private RunHandle<Object> launch(String runId, Program<Object> program, RunJournal journal, Map<String, JournalEntry.Performed> recorded,
+    private RunHandle<Object> launch(String runId, Program<Object> program, RunJournal journal, Map<String, RecordedStep> recorded,
             Map<String, Instant> sleeping, List<JournalEntry.Message> messages) {
         // built-in actions reach the journaling executor, which journals and replays them; every message
         // sent in, by the handle's send or by ours, is journaled before the run can see it
