@@ -22,6 +22,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -158,6 +162,35 @@ class DurableBuiltInsTest {
         assertThat(resumed.await()).isEqualTo(42);
         assertThat(entries(first.crashCopy)).as("restoring a message does not journal it again")
                 .filteredOn(JournalEntry.Message.class::isInstance).hasSize(1);
+    }
+
+    @Property(tries = 15)
+    void every_message_the_run_takes_is_journaled_in_the_order_it_took_them_whoever_sends_it(
+            @ForAll @Size(max = 12) List<@IntRange(min = 0, max = 5) Integer> values) throws IOException {
+        Path root = Files.createTempDirectory("messages");
+        try {
+            DurableFlow<Params, Boolean> waiting = DurableFlow.of("waiting", Params.class, params ->
+                    Program.awaitMessage("done", Boolean.class, Duration.ofHours(1)).map(done -> done.getOrElse(false)));
+            DurableRunner runner = DurableRunner.builder(root, new World().executor()).register(waiting).build();
+            RunHandle<Boolean> run = runner.start("m", waiting, new Params("x"));
+            List<String> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < values.size(); i++) {
+                String key = "k" + values.get(i) % 2;
+                boolean byHandle = i % 2 == 0;
+                assertThat(byHandle ? run.send(key, values.get(i)) : runner.send("m", key, values.get(i))).isTrue();
+                sent.add(key + "=" + values.get(i));
+            }
+            assertThat(run.send("done", true)).isTrue();
+            sent.add("done=true");
+            assertThat(run.await()).isTrue();
+
+            assertThat(entries(root.resolve("m.journal")).stream().flatMap(entry -> entry instanceof JournalEntry.Message message
+                    ? java.util.stream.Stream.of(message.key() + "=" + message.value()) : java.util.stream.Stream.empty()))
+                    .containsExactlyElementsOf(sent);
+            assertThat(entries(root.resolve("m.journal")).getLast()).isInstanceOf(JournalEntry.Ended.class);
+        } finally {
+            DurableRecoveryTest.deleteTree(root);
+        }
     }
 
     /** Written to JSON by its getter, but not read back: no constructor Jackson can call. */
