@@ -25,6 +25,12 @@ final class Mailbox {
     // the waits of AwaitMessage steps, by key: one future per wait, so a wait that times out leaves nothing behind
     private final java.util.Map<String, List<CompletableFuture<Void>>> waits = new java.util.HashMap<>();
     private boolean ended;
+    /** Sees each message before it is put, under the lock: the order it sees is the order the run sees. */
+    private final MessageGate gate;
+
+    Mailbox(MessageGate gate) {
+        this.gate = Objects.requireNonNull(gate, "gate");
+    }
 
     /** Sends {@code value} under {@code key}, waking the steps waiting for it; false once the run has ended. */
     boolean send(String key, Object value) {
@@ -36,6 +42,7 @@ final class Mailbox {
             if (ended) {
                 return false;
             }
+            gate.admit(key, value); // throws to refuse: then nothing changes
             messages = messages.put(key, value);
             woken = waits.remove(key);
         } finally {

@@ -30,7 +30,7 @@ final class RunContext {
     /** True when the runner answers built-in actions itself rather than handing them to the executor. */
     final boolean runnerAnswersBuiltIns;
     /** The messages sent into the run and the values it published. */
-    final Mailbox mailbox = new Mailbox();
+    final Mailbox mailbox;
     // the run's step count: incremented plainly by a fiber that performs steps alone, atomically
     // through STEPS by the workers of concurrent parallel blocks, which perform them side by side
     private long steps;
@@ -46,6 +46,7 @@ final class RunContext {
         this.redaction = options.redaction();
         this.listening = listener != StepListener.NONE;
         this.runnerAnswersBuiltIns = options.builtIns() == BuiltIn.AnsweredBy.RUNNER;
+        this.mailbox = new Mailbox(options.messageGate());
     }
 
     /**

@@ -121,6 +121,9 @@ public final class RunHandle<A> {
      * Sends {@code value} into the run under {@code key}, replacing what was sent there before and
      * waking the steps waiting for it ({@link BuiltIn.AwaitMessage}). Any thread may call it.
      *
+     * The runner's {@link RunOptions#messageGate} sees the message first (a durable runner journals
+     * it there) and may refuse it by throwing, which this then throws, nothing changed.
+     *
      * @return true if the run took it; false if the run has ended, and then nothing changes
      */
     public boolean send(String key, Object value) {

@@ -6,10 +6,10 @@ import java.util.Objects;
 
 /**
  * How a {@link Runner} runs programs: its clock, its step listener, an optional deadline per run,
- * the {@link Redaction} its error messages show actions with, and who answers the
- * {@link BuiltIn built-in actions}. Immutable; each method returns a changed copy.
- * {@link #DEFAULT}: the system clock, no listener, no deadline, {@link Redaction#DEFAULT}, built-in
- * actions answered by the runner.
+ * the {@link Redaction} its error messages show actions with, who answers the
+ * {@link BuiltIn built-in actions}, and the {@link MessageGate} messages sent in pass. Immutable;
+ * each method returns a changed copy. {@link #DEFAULT}: the system clock, no listener, no deadline,
+ * {@link Redaction#DEFAULT}, built-in actions answered by the runner, {@link MessageGate#OPEN}.
  *
  * <pre>{@code
  * Runner runner = Runner.of(executor).with(options -> options.timeout(Duration.ofMinutes(5)).clock(clock));
@@ -21,13 +21,17 @@ import java.util.Objects;
  * @param redaction how the runner's error messages ({@link ActionFailedException} and the runner's
  *                  own errors in its cause) show actions
  * @param builtIns  who answers the built-in actions: the runner (the default) or the executor
+ * @param messageGate what sees each message sent into a run before the run does
  */
 public record RunOptions(Clock clock, StepListener listener, Option<Duration> timeout, Redaction redaction,
-        BuiltIn.AnsweredBy builtIns) {
+        BuiltIn.AnsweredBy builtIns, MessageGate messageGate) {
 
-    /** The system clock, no listener, no deadline, {@link Redaction#DEFAULT}, built-in actions answered by the runner. */
+    /**
+     * The system clock, no listener, no deadline, {@link Redaction#DEFAULT}, built-in actions answered
+     * by the runner, messages let through.
+     */
     public static final RunOptions DEFAULT = new RunOptions(Clock.system(), StepListener.NONE, Option.none(), Redaction.DEFAULT,
-            BuiltIn.AnsweredBy.RUNNER);
+            BuiltIn.AnsweredBy.RUNNER, MessageGate.OPEN);
 
     public RunOptions {
         Objects.requireNonNull(clock, "clock");
@@ -35,6 +39,12 @@ public record RunOptions(Clock clock, StepListener listener, Option<Duration> ti
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(redaction, "redaction");
         Objects.requireNonNull(builtIns, "builtIns");
+        Objects.requireNonNull(messageGate, "messageGate");
+    }
+
+    /** Options letting messages through ({@link MessageGate#OPEN}). */
+    public RunOptions(Clock clock, StepListener listener, Option<Duration> timeout, Redaction redaction, BuiltIn.AnsweredBy builtIns) {
+        this(clock, listener, timeout, redaction, builtIns, MessageGate.OPEN);
     }
 
     /** Options with built-in actions answered by the runner. */
@@ -44,12 +54,12 @@ public record RunOptions(Clock clock, StepListener listener, Option<Duration> ti
 
     /** These options with {@code clock}. */
     public RunOptions clock(Clock clock) {
-        return new RunOptions(clock, listener, timeout, redaction, builtIns);
+        return new RunOptions(clock, listener, timeout, redaction, builtIns, messageGate);
     }
 
     /** These options showing actions in error messages with {@code redaction}. */
     public RunOptions redaction(Redaction redaction) {
-        return new RunOptions(clock, listener, timeout, redaction, builtIns);
+        return new RunOptions(clock, listener, timeout, redaction, builtIns, messageGate);
     }
 
     /** These options also masking the components named {@code names} in error messages (see {@link Redaction#masking}). */
@@ -61,7 +71,7 @@ public record RunOptions(Clock clock, StepListener listener, Option<Duration> ti
     public RunOptions listener(StepListener listener) {
         Objects.requireNonNull(listener, "listener");
         return new RunOptions(clock, this.listener == StepListener.NONE ? listener : this.listener.andThen(listener), timeout, redaction,
-                builtIns);
+                builtIns, messageGate);
     }
 
     /**
@@ -73,7 +83,7 @@ public record RunOptions(Clock clock, StepListener listener, Option<Duration> ti
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, was " + timeout);
         }
-        return new RunOptions(clock, listener, Option.some(timeout), redaction, builtIns);
+        return new RunOptions(clock, listener, Option.some(timeout), redaction, builtIns, messageGate);
     }
 
     /**
@@ -83,6 +93,15 @@ public record RunOptions(Clock clock, StepListener listener, Option<Duration> ti
      */
     public RunOptions builtIns(BuiltIn.AnsweredBy answeredBy) {
         Objects.requireNonNull(answeredBy, "answeredBy");
-        return new RunOptions(clock, listener, timeout, redaction, answeredBy);
+        return new RunOptions(clock, listener, timeout, redaction, answeredBy, messageGate);
+    }
+
+    /**
+     * These options with every message sent into a run passing {@code gate} before the run sees it
+     * (a durable runner journals it there); see {@link MessageGate}.
+     */
+    public RunOptions messageGate(MessageGate gate) {
+        Objects.requireNonNull(gate, "gate");
+        return new RunOptions(clock, listener, timeout, redaction, builtIns, gate);
     }
 }

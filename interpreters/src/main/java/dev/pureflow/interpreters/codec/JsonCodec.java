@@ -210,6 +210,31 @@ public final class JsonCodec {
         }
     }
 
+    /**
+     * The answer {@link #writeOutcome} wrote as {@code result} (with {@code resultType}), read
+     * straight from the {@code length} UTF-8 bytes of the result's JSON at {@code offset}, without a
+     * tree: what a journal's recovery does for each of many steps.
+     *
+     * @throws IllegalArgumentException if the answer cannot be read as the action's result type
+     */
+    public Object readAnswer(Class<?> actionClass, String resultType, byte[] bytes, int offset, int length) {
+        Objects.requireNonNull(actionClass, "actionClass");
+        Objects.requireNonNull(bytes, "bytes");
+        try {
+            JavaType declared = declaredResults.computeIfAbsent(actionClass, this::declaredResult);
+            if (declared.getRawClass() == Object.class) {
+                if (resultType == null) {
+                    return null;
+                }
+                declared = mapper.getTypeFactory().constructType(load(resultType));
+            }
+            return mapper.readerFor(declared).readValue(bytes, offset, length);
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            throw new IllegalArgumentException("cannot read the answer of " + actionClass.getName() + " from "
+                    + new String(bytes, offset, length, java.nio.charset.StandardCharsets.UTF_8) + ": " + e.getMessage(), e);
+        }
+    }
+
     private Object answer(Class<?> actionClass, JsonNode record) throws IOException, ClassNotFoundException {
         JsonNode result = record.get("result");
         if (result == null || result.isNull()) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pureflow.BuiltIn;
 import dev.pureflow.Executor;
+import dev.pureflow.MessageGate;
 import dev.pureflow.Program;
 import dev.pureflow.RunHandle;
 import dev.pureflow.RunOptions;
@@ -62,6 +63,10 @@ import java.util.stream.Stream;
  * not map to JSON and back, a flow whose factory throws. An action that cannot be journaled (it does
  * not map to JSON and back) fails its step before the executor is called. Built-in actions go
  * through the executor like any other step.
+ *
+ * <p>Messages sent into a run, with its handle's {@code send} or with {@link #send}, are journaled
+ * before the run can see them, and are back in its mailbox when it resumes; a message that does
+ * not map to JSON and back is refused (the send throws).
  *
  * <p>Runs are listed with their state ({@link #runs()}), their steps read ({@link #steps}),
  * finished runs deleted ({@link #delete}) or pruned by age and total size ({@link #prune}). The
@@ -237,7 +242,7 @@ public final class DurableRunner {
             throw new UncheckedIOException("cannot open the journal of run " + runId + ": " + file, e);
         }
         try {
-            List<JournalEntry> entries = journal.recovered();
+            List<Object> entries = journal.recoveredForReplay();
             if (entries.isEmpty() || !(entries.getFirst() instanceof JournalEntry.Started started)) {
                 throw new IllegalStateException("the journal of run " + runId + " does not begin with its start: " + file);
             }
@@ -245,16 +250,18 @@ public final class DurableRunner {
                 throw new IllegalStateException("run " + runId + " has ended; there is nothing to resume");
             }
             Program<Object> program = build(runId, started.factory(), started.arguments());
-            Map<String, JournalEntry.Performed> recorded = new HashMap<>();
+            Map<String, RecordedStep> recorded = new ConcurrentHashMap<>(entries.size() * 4 / 3 + 1);
             Map<String, Instant> sleeping = new HashMap<>();
             List<JournalEntry.Message> messages = new ArrayList<>();
-            for (JournalEntry entry : entries) {
+            for (Object entry : entries) {
                 switch (entry) {
-                    case JournalEntry.Performed performed -> recorded.put(performed.key(), performed);
+                    case RecordedStep step -> recorded.put(step.key, step);
+                    case JournalEntry.Performed performed -> throw new IllegalStateException("a performed record is read as a step");
                     case JournalEntry.Sleeping sleep -> sleeping.put(sleep.key(), sleep.wakeAt());
                     case JournalEntry.Message message -> messages.add(message);
                     case JournalEntry.Started first -> { }
                     case JournalEntry.Ended end -> { }
+                    default -> throw new IllegalStateException("not a journal entry: " + entry);
                 }
             }
             return launch(runId, program, journal, recorded, sleeping, messages);
@@ -289,10 +296,13 @@ public final class DurableRunner {
         }
     }
 
-    private RunHandle<Object> launch(String runId, Program<Object> program, RunJournal journal, Map<String, JournalEntry.Performed> recorded,
+    private RunHandle<Object> launch(String runId, Program<Object> program, RunJournal journal, Map<String, RecordedStep> recorded,
             Map<String, Instant> sleeping, List<JournalEntry.Message> messages) {
-        // built-in actions reach the journaling executor, which journals and replays them
-        RunOptions runOptions = options.apply(RunOptions.DEFAULT).builtIns(BuiltIn.AnsweredBy.EXECUTOR);
+        // built-in actions reach the journaling executor, which journals and replays them; every message
+        // sent in, by the handle's send or by ours, is journaled before the run can see it
+        AtomicBoolean ended = new AtomicBoolean();
+        MessageJournal gate = new MessageJournal(runId, journal, ended);
+        RunOptions runOptions = options.apply(RunOptions.DEFAULT).builtIns(BuiltIn.AnsweredBy.EXECUTOR).messageGate(gate);
         JournalingExecutor journaling = new JournalingExecutor(executor, runId, journal, recorded, codec, sleeping, runOptions.clock(),
                 runOptions.redaction());
         // the messages sent before the crash are in the run's mailbox before its program begins
@@ -306,7 +316,6 @@ public final class DurableRunner {
             }
             return program;
         });
-        AtomicBoolean ended = new AtomicBoolean();
         // the end is journaled inside the run, so that a caller of await() finds the run finished
         Program<Object> durable = gated.attempt().flatMap(outcome -> Program.defer(() -> {
             if (end(runId, journal, outcome, ended, runOptions)) {
@@ -324,8 +333,13 @@ public final class DurableRunner {
             throw e;
         }
         active.put(runId, new Active(handle, journal));
-        for (JournalEntry.Message message : messages) {
-            handle.send(message.key(), messageValue(message));
+        gate.restoring = Thread.currentThread(); // journaled already: not again
+        try {
+            for (JournalEntry.Message message : messages) {
+                handle.send(message.key(), messageValue(message));
+            }
+        } finally {
+            gate.restoring = null;
         }
         restored.countDown();
         handle.onComplete(outcome -> {
@@ -344,6 +358,12 @@ public final class DurableRunner {
      * once its program is put back. True if nothing more is to be journaled for the run.
      */
     private boolean end(String runId, RunJournal journal, Try<?> outcome, AtomicBoolean ended, RunOptions runOptions) {
+        synchronized (journal) { // with MessageJournal.admit: the end is the journal's last record
+            return endOnce(runId, journal, outcome, ended, runOptions);
+        }
+    }
+
+    private boolean endOnce(String runId, RunJournal journal, Try<?> outcome, AtomicBoolean ended, RunOptions runOptions) {
         if (!ended.compareAndSet(false, true)) {
             return false;
         }
@@ -367,35 +387,63 @@ public final class DurableRunner {
     }
 
     /**
+     * Journals each message sent into a run before the run's mailbox takes it, whoever sends it (the
+     * run's handle or {@link #send}); the mailbox calls it under its lock, so the journal's order is
+     * the order the run sees. Refuses a value that does not map to JSON and back, which could not come
+     * back after a crash.
+     */
+    private final class MessageJournal implements MessageGate {
+        private final String runId;
+        private final RunJournal journal;
+        private final AtomicBoolean ended;
+        /** The thread putting back the messages journaled before a crash, which are not journaled again. */
+        private volatile Thread restoring;
+
+        MessageJournal(String runId, RunJournal journal, AtomicBoolean ended) {
+            this.runId = runId;
+            this.journal = journal;
+            this.ended = ended;
+        }
+
+        @Override
+        public void admit(String key, Object value) {
+            if (restoring == Thread.currentThread()) {
+                return;
+            }
+            JsonNode json;
+            try {
+                json = mapper.valueToTree(value);
+                mapper.treeToValue(json, value.getClass());
+            } catch (IllegalArgumentException | JsonProcessingException e) {
+                throw new IllegalArgumentException("a message to durable run " + runId + " must map to JSON and back: " + e.getMessage(), e);
+            }
+            synchronized (journal) { // with end(): no message after the end, whose journal may be closed
+                if (ended.get()) {
+                    return; // the program is over and reads no more messages: nothing to keep
+                }
+                try {
+                    journal.append(new JournalEntry.Message(key, value.getClass().getName(), json, clock().instant()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot journal a message to run " + runId, e);
+                }
+            }
+        }
+    }
+
+    /**
      * Sends {@code value} under {@code key} into run {@code runId}, running here, as its handle's
-     * {@code send} does, after journaling it: a resumed run finds it again. Returns false if the run
-     * is not running here (it ended, or was never started or resumed by this runner).
+     * {@code send} does (both journal it before the run can see it: a resumed run finds it again).
+     * Returns false if the run is not running here (it ended, or was never started or resumed by
+     * this runner).
      *
-     * @throws IllegalArgumentException if the value does not map to JSON and back
+     * @throws IllegalArgumentException if the value does not map to JSON and back; it is not delivered
      */
     public boolean send(String runId, String key, Object value) {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         Active run = active.get(runId);
-        if (run == null) {
-            return false;
-        }
-        JsonNode json;
-        try {
-            json = mapper.valueToTree(value);
-            mapper.treeToValue(json, value.getClass());
-        } catch (IllegalArgumentException | JsonProcessingException e) {
-            throw new IllegalArgumentException("a message to durable run " + runId + " must map to JSON and back: " + e.getMessage(), e);
-        }
-        synchronized (run) { // journal order is send order
-            try {
-                run.journal().append(new JournalEntry.Message(key, value.getClass().getName(), json, clock().instant()));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot journal a message to run " + runId, e);
-            }
-            return run.handle().send(key, value);
-        }
+        return run != null && run.handle().send(key, value);
     }
 
     private Object messageValue(JournalEntry.Message message) {

@@ -1,5 +1,6 @@
 package dev.pureflow.interpreters.journal;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,11 +24,11 @@ import java.util.Objects;
 public final class RunJournal implements AutoCloseable {
 
     private final JournalFile file;
-    private final List<JournalEntry> recovered;
+    /** Decoded when first asked for: a resume reads the records its own, cheaper way ({@link #recoveredForReplay}). */
+    private List<JournalEntry> recovered;
 
-    private RunJournal(JournalFile file, List<JournalEntry> recovered) {
+    private RunJournal(JournalFile file) {
         this.file = file;
-        this.recovered = recovered;
     }
 
     /**
@@ -36,13 +37,7 @@ public final class RunJournal implements AutoCloseable {
      * @throws JournalCorruptedException if a damaged record is followed by an intact one
      */
     public static RunJournal open(Path file, Durability durability) throws IOException {
-        JournalFile opened = JournalFile.open(file, durability);
-        try {
-            return new RunJournal(opened, decodeAll(file, opened.recovered()));
-        } catch (RuntimeException e) {
-            opened.close();
-            throw e;
-        }
+        return new RunJournal(JournalFile.open(file, durability));
     }
 
     /**
@@ -54,9 +49,32 @@ public final class RunJournal implements AutoCloseable {
         return decodeAll(file, JournalFile.read(file).records());
     }
 
-    /** The entries that were in the file when it was opened, oldest first. */
-    public List<JournalEntry> recovered() {
+    /**
+     * The entries that were in the file when it was opened, oldest first.
+     *
+     * @throws IllegalArgumentException if an intact record is not a journal entry
+     */
+    public synchronized List<JournalEntry> recovered() {
+        if (recovered == null) {
+            recovered = decodeAll(file.file(), file.recovered());
+        }
         return recovered;
+    }
+
+    /**
+     * What a resume needs of the records that were in the file when it was opened, oldest first:
+     * each {@code performed} record as a {@link RecordedStep} (read without building trees, its
+     * answer read when its step is replayed), every other record decoded in full.
+     */
+    List<Object> recoveredForReplay() {
+        List<byte[]> records = file.recovered();
+        JsonFactory json = CODEC.mapper().getFactory();
+        List<Object> entries = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            RecordedStep step = RecordedStep.scan(json, file.file(), i, records.get(i));
+            entries.add(step != null ? step : decode(file.file(), i, records.get(i)));
+        }
+        return entries;
     }
 
     /** The file. */

@@ -1,6 +1,7 @@
 package dev.pureflow.interpreters.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pureflow.Action;
 import dev.pureflow.Executor;
@@ -21,6 +22,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -132,6 +137,88 @@ class DurableBuiltInsTest {
         DurableRunner restarted = DurableRunner.builder(root.resolve("crashed"), new World().executor()).register(waiting).build();
         assertThat(restarted.resume("w").await()).isEqualTo(42);
         assertThat(restarted.send("w", "go", 7)).as("the run ended").isFalse();
+    }
+
+    @Test
+    void a_message_sent_with_the_runs_handle_before_a_crash_reaches_the_resumed_run(@TempDir Path root) throws InterruptedException {
+        DurableFlow<Params, Integer> waiting = DurableFlow.of("waiting", Params.class, params ->
+                Program.perform(new Note("ready")).andThen(Program.awaitMessage("go", Integer.class, Duration.ofHours(1)))
+                        .map(go -> go.getOrElse(-1)));
+        World first = new World();
+        first.crashAt = "ready";
+        first.journal = root.resolve("live/h.journal");
+        first.crashCopy = root.resolve("crashed/h.journal");
+        DurableRunner live = DurableRunner.builder(root.resolve("live"), first.executor()).register(waiting).build();
+        RunHandle<Integer> run = live.start("h", waiting, new Params("x"));
+        assertThat(first.reached.await(HANG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        assertThat(run.send("go", 42)).isTrue(); // the handle the runner returned, not runner.send
+        first.release.countDown(); // the copy is taken now: the run is abandoned before it read the message
+        assertThat(run.await()).isEqualTo(42);
+        assertThat(entries(first.crashCopy)).filteredOn(JournalEntry.Message.class::isInstance).hasSize(1);
+
+        RunHandle<Object> resumed = DurableRunner.builder(root.resolve("crashed"), new World().executor()).register(waiting).build()
+                .resume("h");
+        assertThat(resumed.await()).isEqualTo(42);
+        assertThat(entries(first.crashCopy)).as("restoring a message does not journal it again")
+                .filteredOn(JournalEntry.Message.class::isInstance).hasSize(1);
+    }
+
+    @Property(tries = 15)
+    void every_message_the_run_takes_is_journaled_in_the_order_it_took_them_whoever_sends_it(
+            @ForAll @Size(max = 12) List<@IntRange(min = 0, max = 5) Integer> values) throws IOException {
+        Path root = Files.createTempDirectory("messages");
+        try {
+            DurableFlow<Params, Boolean> waiting = DurableFlow.of("waiting", Params.class, params ->
+                    Program.awaitMessage("done", Boolean.class, Duration.ofHours(1)).map(done -> done.getOrElse(false)));
+            DurableRunner runner = DurableRunner.builder(root, new World().executor()).register(waiting).build();
+            RunHandle<Boolean> run = runner.start("m", waiting, new Params("x"));
+            List<String> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < values.size(); i++) {
+                String key = "k" + values.get(i) % 2;
+                boolean byHandle = i % 2 == 0;
+                assertThat(byHandle ? run.send(key, values.get(i)) : runner.send("m", key, values.get(i))).isTrue();
+                sent.add(key + "=" + values.get(i));
+            }
+            assertThat(run.send("done", true)).isTrue();
+            sent.add("done=true");
+            assertThat(run.await()).isTrue();
+
+            assertThat(entries(root.resolve("m.journal")).stream().flatMap(entry -> entry instanceof JournalEntry.Message message
+                    ? java.util.stream.Stream.of(message.key() + "=" + message.value()) : java.util.stream.Stream.empty()))
+                    .containsExactlyElementsOf(sent);
+            assertThat(entries(root.resolve("m.journal")).getLast()).isInstanceOf(JournalEntry.Ended.class);
+        } finally {
+            DurableRecoveryTest.deleteTree(root);
+        }
+    }
+
+    /** Written to JSON by its getter, but not read back: no constructor Jackson can call. */
+    static final class Opaque {
+        private final String value;
+
+        Opaque(String value) {
+            this.value = value;
+        }
+
+        public String getValue() {
+            return value;
+        }
+    }
+
+    @Test
+    void a_message_that_does_not_map_to_json_is_refused_by_the_handle_and_not_delivered(@TempDir Path root) {
+        DurableFlow<Params, Integer> waiting = DurableFlow.of("waiting", Params.class, params ->
+                Program.awaitMessage("go", Integer.class, Duration.ofHours(1)).map(go -> go.getOrElse(-1)));
+        DurableRunner runner = DurableRunner.builder(root, new World().executor()).register(waiting).build();
+        RunHandle<Integer> run = runner.start("r", waiting, new Params("x"));
+
+        assertThatThrownBy(() -> run.send("go", new Opaque("x"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must map to JSON and back");
+        assertThat(run.messages().containsKey("go")).isFalse();
+        assertThat(run.send("go", 5)).isTrue();
+        assertThat(run.await()).isEqualTo(5);
+        assertThat(entries(root.resolve("r.journal"))).filteredOn(JournalEntry.Message.class::isInstance).hasSize(1);
     }
 
     @Test
