@@ -79,13 +79,11 @@ class JournalPictureTest {
         assertThat(picture.mermaidGantt()).contains("section main/1/1").doesNotContain("4111");
     }
 
-    /** A journal directory per try: jqwik gives no {@code @TempDir} to a property. */
-    private static final java.util.concurrent.atomic.AtomicInteger TRIES = new java.util.concurrent.atomic.AtomicInteger();
-
     @Property(tries = 12)
     void a_parallel_block_of_any_width_is_drawn_as_main_and_a_lane_per_branch_whose_steps_never_overlap(
             @ForAll @IntRange(min = 1, max = 5) int width, @ForAll @IntRange(min = 1, max = 3) int steps) throws Exception {
-        Path journal = Files.createDirectories(Path.of("target", "journal-pictures", "try-" + TRIES.incrementAndGet()));
+        // a fresh journal directory per try (jqwik gives no @TempDir to a property), under target/ to be cleaned with it
+        Path journal = Files.createTempDirectory(Files.createDirectories(Path.of("target", "journal-pictures")), "try-");
         DurableFlow<Integer, String> fanOut = DurableFlow.of("fan-out", Integer.class, n -> Program.perform(new Fetch("list"))
                 .flatMap(list -> Program.parallel(io.vavr.collection.List.range(0, n).map(branch ->
                         Program.traverse(io.vavr.collection.List.range(0, steps), i -> Program.perform(new Ship(branch + "." + i))))))
