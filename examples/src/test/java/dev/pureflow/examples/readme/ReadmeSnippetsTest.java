@@ -44,7 +44,7 @@ class ReadmeSnippetsTest {
                 "owner-basics", "owner-timeout", "owner-loop", "owner-inline", "manager-reports", "manager-flow",
                 "flower-machine", "flower-run", "flower-wrong", "lifecycle-frame", "lifecycle-main",
                 "step-keys", "messages", "messages-virtual-time", "messages-seam",
-                "temporal-worker", "temporal-client", "temporal-cluster");
+                "temporal-worker", "temporal-client", "temporal-cluster", "picture-journal");
     }
 
     @Test

@@ -1,5 +1,9 @@
 package dev.pureflow.observability.picture;
 
+import dev.pureflow.Action;
+import dev.pureflow.Executor;
+import dev.pureflow.Redaction;
+import dev.pureflow.interpreters.journal.DurableRunner;
 import dev.pureflow.testkit.RecordedStep;
 import dev.pureflow.testkit.Replay;
 import dev.pureflow.testkit.Trace;
@@ -16,7 +20,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A picture of one recorded run, in three forms: a Mermaid sequence diagram, a Mermaid gantt
+ * A picture of one recorded run (a testkit {@link Trace}, a recording file, or a durable run's
+ * journal), in three forms: a Mermaid sequence diagram, a Mermaid gantt
  * chart with millisecond precision, and one self-contained HTML file with an SVG timeline (a lane
  * per branch, a bar per step coloured by outcome, hover text with the action, its answer or error
  * and its duration; no script, no external reference).
@@ -69,6 +74,49 @@ public final class RunPicture {
         }
         Path name = file.getFileName();
         return of(new Trace(Instant.EPOCH, steps), name == null ? "run" : name.toString());
+    }
+
+    /**
+     * The picture of durable run {@code runId} of {@code runner}, drawn from its journal (finished or
+     * not), titled with the run id, its actions shown with {@link dev.pureflow.Redaction#DEFAULT}.
+     * Each step is drawn in its branch's lane (from its step key: {@code main/1/0#2} is in lane
+     * {@code main/1/0}) with its journaled answer or error. A journal keeps when a step ended, not
+     * when it began: a step is drawn from the latest end, before its own, of an earlier step of its
+     * branch, of an enclosing branch or of a branch nested in it (or from the run's start) to its own end.
+     *
+     * @throws IllegalArgumentException if there is no such run, or a journaled action's class is not on the class path
+     * @throws dev.pureflow.interpreters.journal.JournalCorruptedException if the journal is damaged
+     */
+    public static RunPicture ofJournal(DurableRunner runner, String runId) {
+        return ofJournal(runner, runId, Redaction.DEFAULT);
+    }
+
+    /** As {@link #ofJournal(DurableRunner, String)}, the actions, answers and errors shown with {@code redaction}. */
+    public static RunPicture ofJournal(DurableRunner runner, String runId, Redaction redaction) {
+        Objects.requireNonNull(runner, "runner");
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(redaction, "redaction");
+        return of(JournalTrace.of(runner, runId, redaction), runId);
+    }
+
+    /**
+     * The picture of durable run {@code runId} whose journal is in {@code directory} (a
+     * {@link DurableRunner}'s directory), as {@link #ofJournal(DurableRunner, String)} draws it; the
+     * journal is only read.
+     *
+     * @throws IllegalArgumentException if {@code directory} is not a directory or holds no such run
+     */
+    public static RunPicture ofJournal(Path directory, String runId) {
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(runId, "runId");
+        if (!Files.isDirectory(directory)) {
+            throw new IllegalArgumentException("there is no journal directory " + directory);
+        }
+        // a runner that only reads: no flow registered, and an executor no step reaches
+        DurableRunner reader = DurableRunner.builder(directory, Executor.of(Action.class, action -> {
+            throw new UnsupportedOperationException("a journal being drawn runs nothing");
+        })).build();
+        return ofJournal(reader, runId);
     }
 
     /** The trace this picture draws. */
