@@ -1,9 +1,7 @@
 package dev.pureflow.frame;
 
-import dev.pureflow.Program;
 import io.vavr.control.Option;
 import io.vavr.control.Try;
-import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -11,54 +9,24 @@ import java.util.function.Supplier;
  * access rules, it reads {@code environment}, {@code request} and {@code routine_message}, and
  * reads and writes {@code event_message}. Also the routine's latest result.
  *
- * <p>Valid while the frame runs; every view fails with {@link FrameTerminatedException} once the
+ * <p>The frame's name, environment and requests come from {@link FrameContext}. Valid while the
+ * frame runs; every view fails with {@link FrameTerminatedException} once the
  * frame has terminated. Thread-safe.
  *
  * @param <R> the type of the routine's value
  */
-public final class EventContext<R> {
+public final class EventContext<R> extends FrameContext {
 
-    private final FrameState frame;
-    private final MessageMap environment;
-    private final RequestMap request;
     private final WritableMessageMap eventMessage;
     private final MessageMap routineMessage;
     private final Supplier<Option<Try<R>>> routineResult;
 
     EventContext(FrameState frame, MessageMap environment, RequestMap request, WritableMessageMap eventMessage,
             MessageMap routineMessage, Supplier<Option<Try<R>>> routineResult) {
-        this.frame = frame;
-        this.environment = environment;
-        this.request = request;
+        super(frame, environment, request);
         this.eventMessage = eventMessage;
         this.routineMessage = routineMessage;
         this.routineResult = routineResult;
-    }
-
-    /** The frame's name. */
-    public String frameName() {
-        return frame.frameName;
-    }
-
-    /** The configuration the frame was built with; read-only. */
-    public MessageMap environment() {
-        return environment;
-    }
-
-    /** What the outside sent into the run ({@link dev.pureflow.RunHandle#send}); read-only inside. */
-    public MessageMap request() {
-        return request;
-    }
-
-    /**
-     * Waits for the request {@code key}: yields the latest value at once if the outside has sent
-     * one, else as soon as it does, or none once {@code timeout} of the run's clock has passed. It
-     * is the built-in {@link dev.pureflow.Program#awaitMessage} action, so every interpreter can
-     * answer it (a durable one resumes the wait), and cancelling the run ends the wait at once.
-     * A request the builder set does not count: this waits for what the outside sends.
-     */
-    public <T> Program<Option<T>> awaitRequest(String key, Class<T> type, Duration timeout) {
-        return request.await(key, type, timeout);
     }
 
     /** The hooks' own messages; hooks write them, the routine and the outside read them. */

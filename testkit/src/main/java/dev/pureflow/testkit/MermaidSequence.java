@@ -37,7 +37,7 @@ final class MermaidSequence {
         }
         out.append("sequenceDiagram\n");
         out.append("    participant flow\n");
-        participants.forEach((name, id) -> out.append("    participant ").append(id).append(" as ").append(escape(name)).append('\n'));
+        participants.forEach((name, id) -> out.append("    participant ").append(id).append(" as ").append(MermaidLabel.escape(name)).append('\n'));
         List<TracedStep> all = trace.steps();
         if (!all.isEmpty()) {
             renderPath(rootOf(all), all, "    ");
@@ -71,7 +71,7 @@ final class MermaidSequence {
             String word = "par";
             for (Map.Entry<Integer, List<TracedStep>> branch : branches.entrySet()) {
                 String branchPath = block + "/" + branch.getKey();
-                out.append(indent).append(word).append(' ').append(escape(branchPath)).append('\n');
+                out.append(indent).append(word).append(' ').append(MermaidLabel.escape(branchPath)).append('\n');
                 renderPath(branchPath, branch.getValue(), indent + "    ");
                 word = "and";
             }
@@ -84,16 +84,16 @@ final class MermaidSequence {
         String id = participants.get(family(step.action().getClass()));
         String millis = step.duration().toMillis() + " ms";
         out.append(indent).append("flow->>").append(id).append(": ")
-                .append(escape(step.number() + " " + redaction.render(step.action()))).append('\n');
+                .append(MermaidLabel.escape(step.number() + " " + redaction.render(step.action()))).append('\n');
         if (step.failed()) {
             Throwable error = step.outcome().getCause();
-            out.append(indent).append(id).append("--xflow: ").append(escape("failed after " + millis)).append('\n');
+            out.append(indent).append(id).append("--xflow: ").append(MermaidLabel.escape("failed after " + millis)).append('\n');
             String message = error.getMessage() == null ? "" : ": " + redaction.maskIn(error.getMessage(), step.action());
             out.append(indent).append("Note over ").append(id).append(": ")
-                    .append(escape(cut(error.getClass().getSimpleName() + message))).append('\n');
+                    .append(MermaidLabel.escape(cut(error.getClass().getSimpleName() + message))).append('\n');
         } else {
             out.append(indent).append(id).append("-->>flow: ")
-                    .append(escape(cut(redaction.render(step.outcome().get())) + " (" + millis + ")")).append('\n');
+                    .append(MermaidLabel.escape(cut(redaction.render(step.outcome().get())) + " (" + millis + ")")).append('\n');
         }
     }
 
@@ -125,21 +125,4 @@ final class MermaidSequence {
         return type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName();
     }
 
-    /** {@code text} on one line with Mermaid's entity codes for the characters that would end or break a label. */
-    static String escape(String text) {
-        StringBuilder escaped = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '#' -> escaped.append("#35;");
-                case ':' -> escaped.append("#58;");
-                case ';' -> escaped.append("#59;");
-                case '<' -> escaped.append("#lt;");
-                case '>' -> escaped.append("#gt;");
-                case '\n', '\r', '\t' -> escaped.append(' ');
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
-    }
 }

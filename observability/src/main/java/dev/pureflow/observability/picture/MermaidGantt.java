@@ -1,5 +1,6 @@
 package dev.pureflow.observability.picture;
 
+import dev.pureflow.testkit.MermaidLabel;
 import dev.pureflow.observability.Outcome;
 import dev.pureflow.testkit.Trace;
 import dev.pureflow.testkit.TracedStep;
@@ -25,15 +26,15 @@ final class MermaidGantt {
             lanes.computeIfAbsent(step.branch(), branch -> new ArrayList<>()).add(step);
         }
         StringBuilder out = new StringBuilder("gantt\n");
-        out.append("    title ").append(escape(title)).append('\n');
+        out.append("    title ").append(MermaidLabel.escape(title)).append('\n');
         out.append("    dateFormat x\n");
         out.append("    axisFormat %S.%L s\n");
         lanes.forEach((branch, steps) -> {
-            out.append("    section ").append(escape(branch)).append('\n');
+            out.append("    section ").append(MermaidLabel.escape(branch)).append('\n');
             for (TracedStep step : steps) {
                 long start = Duration.between(trace.origin(), step.startedAt()).toMillis();
                 long end = Duration.between(trace.origin(), step.endedAt()).toMillis();
-                out.append("    ").append(escape(step.number() + " " + typeName(step)))
+                out.append("    ").append(MermaidLabel.escape(step.number() + " " + typeName(step)))
                         .append(" :").append(tag(Outcome.of(step.outcome())))
                         .append("s").append(step.number()).append(", ").append(start).append(", ").append(end).append('\n');
             }
@@ -54,21 +55,4 @@ final class MermaidGantt {
         return simple.isEmpty() ? step.action().getClass().getName() : simple;
     }
 
-    /** As the sequence diagram escapes: entity codes, one line. */
-    static String escape(String text) {
-        StringBuilder escaped = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '#' -> escaped.append("#35;");
-                case ':' -> escaped.append("#58;");
-                case ';' -> escaped.append("#59;");
-                case '<' -> escaped.append("#lt;");
-                case '>' -> escaped.append("#gt;");
-                case '\n', '\r', '\t' -> escaped.append(' ');
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
-    }
 }
