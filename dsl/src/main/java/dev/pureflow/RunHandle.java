@@ -96,21 +96,13 @@ public final class RunHandle<A> {
     public A await(Duration timeout) throws TimeoutException {
         Objects.requireNonNull(timeout, "timeout");
         try {
-            return valueOf(outcome.get(saturatedNanos(timeout), TimeUnit.NANOSECONDS));
+            // convert saturates: a timeout beyond ~292 years counts as forever rather than overflowing
+            return valueOf(outcome.get(TimeUnit.NANOSECONDS.convert(timeout), TimeUnit.NANOSECONDS));
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while awaiting the run; the run goes on");
         } catch (ExecutionException impossible) {
             throw new IllegalStateException(impossible);
-        }
-    }
-
-    /** {@code timeout} in nanoseconds; longer than about 292 years counts as forever rather than overflowing. */
-    private static long saturatedNanos(Duration timeout) {
-        try {
-            return timeout.toNanos();
-        } catch (ArithmeticException tooLong) {
-            return timeout.isNegative() ? 0 : Long.MAX_VALUE;
         }
     }
 
