@@ -4,6 +4,7 @@ import dev.pureflow.Action;
 import dev.pureflow.Clock;
 import dev.pureflow.Executor;
 import dev.pureflow.FatalErrorException;
+import dev.pureflow.Uninterruptibly;
 import dev.pureflow.owner.Queued.Call;
 import dev.pureflow.owner.Queued.Kind;
 import dev.pureflow.owner.Queued.Stop;
@@ -433,7 +434,7 @@ public final class SerialOwner<S> implements AutoCloseable {
             lock.unlock();
         }
         if (started != null) {
-            joinInterruptingOnInterrupt(started);
+            Uninterruptibly.joinPassingInterrupts(started);
         }
         for (Call<S> call : withdrawAll()) {
             RejectedExecutionException refused = new RejectedExecutionException(
@@ -460,22 +461,6 @@ public final class SerialOwner<S> implements AutoCloseable {
             lock.unlock();
         }
         return withdrawn;
-    }
-
-    private static void joinInterruptingOnInterrupt(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-                thread.interrupt();
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override
