@@ -448,7 +448,7 @@ final class Fiber {
                 failure = thrown;
             }
         }
-        Try<Object> outcome = failure == null ? Try.success(answer) : Try.failure(shownToListener(failure));
+        Try<Object> outcome = failure == null ? Try.success(answer) : FatalErrorException.failure(shownToListener(failure));
         try {
             run.listener.finished(step, outcome, Duration.ofNanos(run.clock.nanoTime() - start));
         } catch (Throwable listenerFailed) {
@@ -530,7 +530,7 @@ final class Fiber {
             if (outcome.isSuccess()) {
                 succeed(outcome.get());
             } else {
-                fail(outcome.getCause());
+                fail(FatalErrorException.unwrapped(outcome.getCause()));
             }
         } else {
             continueBranches(programs, new Object[programs.length], 0, blockPath, branch, ordinal, trail.copy());
@@ -580,7 +580,7 @@ final class Fiber {
     }
 
     private Try<Object> outcome() {
-        return error == null ? Try.success(value) : Try.failure(error);
+        return error == null ? Try.success(value) : FatalErrorException.failure(error);
     }
 
     private void succeed(Object result) {

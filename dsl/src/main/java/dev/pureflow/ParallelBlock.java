@@ -80,7 +80,7 @@ final class ParallelBlock {
     private Try<List<Object>> outcome(boolean uncancellable) {
         Throwable failure = firstFailure.get();
         if (failure != null) {
-            return Try.failure(failure);
+            return FatalErrorException.failure(failure);
         }
         if (parent.isCancelled() && !uncancellable) {
             return Try.failure(parent.cancellation());
@@ -108,7 +108,7 @@ final class ParallelBlock {
                 values[index] = outcome.get();
                 branchesDone.incrementAndGet();
             } else {
-                failed(outcome.getCause(), worker, index);
+                failed(FatalErrorException.unwrapped(outcome.getCause()), worker, index);
             }
         }
     }
