@@ -43,10 +43,11 @@ class ContinueAsNewProperties {
 
         try (TemporalTestService.Deployment deployment = service.deploy(flows)) {
             TemporalRunHandle<Integer> run = deployment.runner().start("count", rounds, Integer.class);
+            String firstRun = run.stub().getExecution().getRunId(); // the stub follows the chain once awaited
 
             assertThat(run.await()).isEqualTo(rounds * 10);
             // rounds - 1 iterations go round again; each run makes every of them
-            assertThat(service.chain(run.workflowId(), run.stub().getExecution().getRunId())).hasSize((rounds - 1) / every + 1);
+            assertThat(service.chain(run.workflowId(), firstRun)).hasSize((rounds - 1) / every + 1);
             java.util.List<dev.pureflow.Action<?>> expected = new java.util.ArrayList<>();
             expected.add(new Op.Echo("before"));
             IntStream.range(0, rounds).forEach(done -> expected.add(new Op.Add(done, 1)));

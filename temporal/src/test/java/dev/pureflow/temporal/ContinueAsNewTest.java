@@ -12,8 +12,10 @@ import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.vavr.control.Either;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -54,10 +56,16 @@ class ContinueAsNewTest {
 
         try (TemporalTestService.Deployment deployment = service.deploy(flows)) {
             TemporalRunHandle<Integer> run = deployment.runner().start("counter", 3 * every, Integer.class);
+            String firstRun = run.stub().getExecution().getRunId(); // the stub follows the chain once awaited
 
             assertThat(run.await(HANG_DETECTOR)).isEqualTo(localValue).isEqualTo(3 * every);
             assertThat(run.published(COUNT, Integer.class)).isEqualTo(local.published(COUNT, Integer.class)).contains(3 * every);
-            List<WorkflowExecutionHistory> runs = service.chain(run.workflowId(), run.stub().getExecution().getRunId());
+            // the frame's outcome, vavr values and all, travels as plain JSON
+            assertThat(run.published("counter/outcome", Object.class).get()).asInstanceOf(InstanceOfAssertFactories.MAP)
+                    .containsEntry("frameName", "counter")
+                    .containsEntry("routineMessage", Map.of("count", 3 * every))
+                    .containsEntry("routineResult", Map.of("value", 3 * every));
+            List<WorkflowExecutionHistory> runs = service.chain(run.workflowId(), firstRun);
             assertThat(runs).hasSize(3);
             // each run does its share: on_open's action and 10 routines, 10 routines, 10 routines and on_close's action
             assertThat(runs).extracting(TemporalTestService::scheduledIn).containsExactly((long) every + 1, (long) every, (long) every + 1);
@@ -82,18 +90,20 @@ class ContinueAsNewTest {
 
         try (TemporalTestService.Deployment deployment = service.deploy(flows)) {
             TemporalRunHandle<Integer> run = deployment.runner().start("forever", Integer.class);
+            String firstRun = run.stub().getExecution().getRunId(); // the stub follows the chain once awaited
             long deadline = System.nanoTime() + HANG_DETECTOR.toNanos();
-            while (run.published(COUNT, Integer.class).getOrElse(0) <= 2 * every) {
-                assertThat(System.nanoTime()).as("the frame publishes a count of its third run").isLessThan(deadline);
+            while (executor.calls().stream().filter(Op.Add.class::isInstance).count() <= 2 * every) {
+                assertThat(System.nanoTime()).as("the frame's third run carries out its routine").isLessThan(deadline);
                 LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
             }
+            assertThat(run.published(COUNT, Integer.class).get()).as("progress read while the third run runs").isGreaterThan(2 * every);
             assertThat(run.send("stop", true)).isTrue();
 
             int count = run.await();
             assertThat(count).isGreaterThan(2 * every);
             assertThat(run.published(COUNT, Integer.class)).contains(count);
-            List<WorkflowExecutionHistory> runs = service.chain(run.workflowId(), run.stub().getExecution().getRunId());
-            assertThat(runs.size()).isGreaterThanOrEqualTo(3);
+            List<WorkflowExecutionHistory> runs = service.chain(run.workflowId(), firstRun);
+            assertThat(runs.size()).as("runs of the chain; the first ends with %s", runs.get(0).getLastEvent().getEventType()).isGreaterThanOrEqualTo(3);
             assertThat(runs.subList(0, 2)).noneMatch(ContinueAsNewTest::signalled);
             assertThat(runs.subList(2, runs.size())).anyMatch(ContinueAsNewTest::signalled);
             assertThat(executor.calls()).filteredOn(Op.Add.class::isInstance).hasSize(count);
@@ -112,10 +122,11 @@ class ContinueAsNewTest {
 
         try (TemporalTestService.Deployment deployment = service.deploy(flows)) {
             TemporalRunHandle<String> run = deployment.runner().start("rollout", 5, String.class);
+            String firstRun = run.stub().getExecution().getRunId(); // the stub follows the chain once awaited
 
             assertThat(run.await()).isEqualTo(localValue).isEqualTo("DONE");
             // 16 states entered, 15 transitions: a new run after every 4th
-            assertThat(service.chain(run.workflowId(), run.stub().getExecution().getRunId())).hasSize(4);
+            assertThat(service.chain(run.workflowId(), firstRun)).hasSize(4);
             assertThat(executor.calls()).containsExactlyInAnyOrderElementsOf(localExecutor.calls()).hasSize(16);
         }
     }
