@@ -1,7 +1,9 @@
 package dev.pureflow;
 
 import io.vavr.control.Option;
+import java.lang.ref.Reference;
 import java.lang.ref.WeakReference;
+import java.util.concurrent.Callable;
 
 /**
  * What {@link Step#current()} reads: the step a fiber is carrying out, if any. One per fiber,
@@ -19,7 +21,7 @@ final class CurrentStep {
 
     private static final InheritableThreadLocal<WeakReference<CurrentStep>> ON_THREAD = new InheritableThreadLocal<>();
 
-    final RunContext run;
+    final RunContext run;     // null for a step set by Step.runAs, which belongs to no in-process run
     private final WeakReference<CurrentStep> self = new WeakReference<>(this);
     private Action<?> action; // null between steps
     private long number;
@@ -62,6 +64,22 @@ final class CurrentStep {
         step = null;
     }
 
+    /** Calls {@code body} with {@code step} current on the calling thread; what was current before is current again after. */
+    static <T> T runAs(Step step, Callable<T> body) throws Exception {
+        CurrentStep holder = new CurrentStep(null);
+        holder.begin(step);
+        WeakReference<CurrentStep> before = ON_THREAD.get();
+        ON_THREAD.set(holder.self);
+        try {
+            return body.call();
+        } finally {
+            ON_THREAD.set(before);
+            holder.end();
+            // the thread local holds the holder weakly: keep it alive for the whole call
+            Reference.reachabilityFence(holder);
+        }
+    }
+
     /** The step the calling thread carries out now, if any. */
     static Option<Step> step() {
         CurrentStep current = onThisThread();
@@ -71,7 +89,7 @@ final class CurrentStep {
     /** The run whose step the calling thread carries out now, if any. */
     static Option<RunContext> run() {
         CurrentStep current = onThisThread();
-        return current == null || current.action == null ? Option.none() : Option.some(current.run);
+        return current == null || current.action == null || current.run == null ? Option.none() : Option.some(current.run);
     }
 
     private static CurrentStep onThisThread() {

@@ -236,6 +236,18 @@ public sealed interface Program<A> {
                 Program::pure));
     }
 
+    /**
+     * A named loop: as {@link #tailRec}, and in constant stack and memory like it, but an
+     * interpreter whose history grows with every step may save the state between iterations and
+     * resume the loop from it in a fresh run (Temporal's continue-as-new); see {@link Loop}. The
+     * state must then hold everything an iteration changes, and be a value the JSON codec writes
+     * and reads by its own class (a record of strings, numbers, enums); {@link Loop#savedAs} saves
+     * other states. Loops pureflow owns (a lifecycle frame's redo, a state machine) are such loops.
+     */
+    static <S, B> Program<B> loop(String name, S initial, Function<? super S, ? extends Program<Either<S, B>>> step) {
+        return Loop.<S, B>of(name, initial, step).program();
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Built-in actions: answered by the interpreter, not the executor (see BuiltIn)
 

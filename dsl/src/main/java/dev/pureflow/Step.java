@@ -3,6 +3,7 @@ package dev.pureflow;
 import io.vavr.control.Option;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 
 /**
  * One performed action as a listener, or the code carrying it out, sees it.
@@ -13,13 +14,24 @@ import java.util.Objects;
  *                  ({@code main/2/0#3}; see {@link StepKey})
  * @param action    the action performed
  * @param startedAt when it started, by the run's clock
+ * @param attempt   which attempt at the step this is, counting from 1: always 1 in-process (a
+ *                  {@code retried} combinator retries inside the one step), the activity's attempt
+ *                  where an interpreter retries the step itself (Temporal with a retry policy)
  */
-public record Step(long number, StepKey key, Action<?> action, Instant startedAt) {
+public record Step(long number, StepKey key, Action<?> action, Instant startedAt, int attempt) {
 
     public Step {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(startedAt, "startedAt");
+        if (attempt < 1) {
+            throw new IllegalArgumentException("a step's attempt counts from 1, was " + attempt);
+        }
+    }
+
+    /** The first attempt at a step: what the in-process runner makes. */
+    public Step(long number, StepKey key, Action<?> action, Instant startedAt) {
+        this(number, key, action, startedAt, 1);
     }
 
     /** Where in the flow it ran: {@code main}, or {@code main/2/0} inside parallel blocks; the key's path. */
@@ -41,5 +53,27 @@ public record Step(long number, StepKey key, Action<?> action, Instant startedAt
      */
     public static Option<Step> current() {
         return CurrentStep.step();
+    }
+
+    /**
+     * Calls {@code body} on the calling thread with {@code step} as its {@link #current()} step, and
+     * puts back what was current before when it returns or throws: for interpreters other than the
+     * in-process runner (which sets the same thing around its executor's calls), so that an executor
+     * or tracing code reads the step wherever it runs. The Temporal activity that carries out a step
+     * on a worker calls its executor this way. Threads {@code body} starts see the step too, as with
+     * the runner. A step set this way belongs to no in-process run: {@link BuiltIn#runnerAnswers()}
+     * answers nothing in it.
+     *
+     * <pre>{@code
+     * String answer = Step.runAs(step, () -> (String) executor.execute(step.action()));
+     * }</pre>
+     *
+     * @return what {@code body} returned
+     * @throws Exception what {@code body} threw
+     */
+    public static <T> T runAs(Step step, Callable<T> body) throws Exception {
+        Objects.requireNonNull(step, "step");
+        Objects.requireNonNull(body, "body");
+        return CurrentStep.runAs(step, body);
     }
 }

@@ -1,6 +1,7 @@
 package dev.pureflow.frame;
 
 import dev.pureflow.FatalErrorException;
+import dev.pureflow.Loop;
 import dev.pureflow.Program;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -76,10 +77,77 @@ final class FrameRun<R> {
                 });
     }
 
-    /** The redo loop, in constant stack and memory however many times it goes round. */
+    /**
+     * The redo loop, in constant stack and memory however many times it goes round. It is a
+     * {@link Loop} whose saved state is the iteration and what the loop changes in this run (the
+     * routine's last result, the maps the hooks and the routine write, the requests seen), so an
+     * interpreter that resumes a long loop in a fresh run (Temporal) finds the frame as it was.
+     */
     private Program<Void> loop() {
-        return Program.tailRec(0L, iteration -> iteration()
-                .map(again -> again ? Either.<Long, Void>left(iteration + 1) : Either.<Long, Void>right(null)));
+        return Loop.<Long, Void>of(frame.name() + " redo", 0L, iteration -> iteration()
+                        .map(again -> again ? Either.<Long, Void>left(iteration + 1) : Either.<Long, Void>right(null)))
+                .savedAs(this::saved, this::restored)
+                .program();
+    }
+
+    /** How {@link #saved} writes the routine's last result: none yet, a value, or an error (a string: any codec reads it). */
+    private static final String NONE = "none";
+    private static final String VALUE = "value";
+    private static final String ERROR = "error";
+
+    /** The iteration, the routine's last result (its kind, then its value or error), then each map as a count and pairs. */
+    private io.vavr.collection.List<Object> saved(long iteration) {
+        return state.whileOpen("context", () -> {
+            List<Object> values = new ArrayList<>();
+            values.add(iteration);
+            if (routineResult.isEmpty()) {
+                values.add(NONE);
+                values.add(null);
+            } else if (routineResult.get().isSuccess()) {
+                values.add(VALUE);
+                values.add(routineResult.get().get());
+            } else {
+                values.add(ERROR);
+                values.add(routineResult.get().getCause());
+            }
+            for (io.vavr.collection.Map<String, Object> map : List.of(eventMessage.snapshotUnderLock(),
+                    routineMessage.snapshotUnderLock(), request.snapshotUnderLock())) {
+                values.add(map.size());
+                map.forEach((key, value) -> {
+                    values.add(key);
+                    values.add(value);
+                });
+            }
+            return io.vavr.collection.List.ofAll(values);
+        });
+    }
+
+    /** The iteration {@link #saved} wrote, with this run's routine result and maps set back as they were. */
+    @SuppressWarnings("unchecked")
+    private Long restored(io.vavr.collection.List<Object> saved) {
+        java.util.Iterator<Object> values = saved.iterator();
+        long iteration = ((Number) values.next()).longValue();
+        Object kept = values.next();
+        Object result = values.next();
+        java.util.List<java.util.Map<String, Object>> maps = new ArrayList<>();
+        for (int m = 0; m < 3; m++) {
+            int size = ((Number) values.next()).intValue();
+            java.util.Map<String, Object> map = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < size; i++) {
+                map.put((String) values.next(), values.next());
+            }
+            maps.add(map);
+        }
+        state.whileOpen("context", () -> {
+            routineResult = NONE.equals(kept) ? Option.none()
+                    : VALUE.equals(kept) ? Option.some(Try.success((R) result))
+                    : Option.some(Try.<R>failure((Throwable) result));
+            eventMessage.replaceUnderLock(maps.get(0));
+            routineMessage.replaceUnderLock(maps.get(1));
+            request.replaceUnderLock(maps.get(2));
+            return null;
+        });
+        return iteration;
     }
 
     private Program<Boolean> iteration() {

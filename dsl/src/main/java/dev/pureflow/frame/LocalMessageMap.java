@@ -41,6 +41,12 @@ final class LocalMessageMap implements WritableMessageMap {
         return TreeMap.ofAll(values);
     }
 
+    /** Makes the map hold exactly {@code entries}, as a resumed run found it; call under the frame's lock. */
+    void replaceUnderLock(java.util.Map<String, Object> entries) {
+        values.clear();
+        values.putAll(entries);
+    }
+
     @Override
     public String name() {
         return name;

@@ -34,6 +34,12 @@ final class RequestMap implements MessageMap {
         return TreeMap.ofAll(seen);
     }
 
+    /** Makes the values read so far exactly {@code entries}, as a resumed run found them; call under the frame's lock. */
+    void replaceUnderLock(java.util.Map<String, Object> entries) {
+        seen.clear();
+        seen.putAll(entries);
+    }
+
     @Override
     public String name() {
         return "request";

@@ -1,5 +1,6 @@
 package dev.pureflow.state;
 
+import dev.pureflow.Loop;
 import dev.pureflow.Program;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.LinkedHashSet;
@@ -34,13 +35,18 @@ import java.util.function.BiFunction;
  * machine with an {@link IllegalTransitionException} naming both states. {@code Next.end()} ends the
  * machine, whose program then yields the state it ended in. A failing body, observer or
  * {@code onStart} fails the machine with its own error. A machine runs any number of transitions in
- * constant stack and memory.
+ * constant stack and memory; its transitions are a {@link Loop}, so on Temporal a long-running
+ * machine continues as a new run every so many transitions, and its states and the arguments of
+ * its transitions must then be values the JSON codec writes and reads by their own class.
  *
  * <p>Immutable and thread-safe; its program may be run any number of times, by any interpreter.
  *
  * @param <S> the type of the states
  */
 public final class StateMachine<S> {
+
+    /** The name of a machine's loop of transitions (see {@link Loop}). */
+    static final String LOOP_NAME = "state machine";
 
     private final Map<S, StateBody<S>> bodies;
     private final Map<S, Set<S>> exits;
@@ -81,11 +87,26 @@ public final class StateMachine<S> {
         Objects.requireNonNull(first, "first");
         Objects.requireNonNull(args, "args");
         requireDeclared(first);
-        return Program.tailRec(new Entering<>(Option.none(), first, List.of(args)), this::enter);
+        return Loop.<Entering<S>, S>of(LOOP_NAME, new Entering<>(Option.none(), first, List.of(args)), this::enter)
+                .savedAs(Entering::saved, Entering::restored)
+                .program();
     }
 
-    /** One state being entered: where from, which, with what. */
-    private record Entering<S>(Option<S> previous, S state, List<Object> args) {}
+    /**
+     * One state being entered: where from, which, with what. Saved (for an interpreter that resumes
+     * a long machine in a fresh run) as the previous state or null, the state, then its arguments.
+     */
+    private record Entering<S>(Option<S> previous, S state, List<Object> args) {
+
+        List<Object> saved() {
+            return List.<Object>of(previous.getOrNull(), state).appendAll(args);
+        }
+
+        @SuppressWarnings("unchecked")
+        static <S> Entering<S> restored(List<Object> saved) {
+            return new Entering<>(Option.of((S) saved.get(0)), (S) saved.get(1), saved.drop(2));
+        }
+    }
 
     private Program<Either<Entering<S>, S>> enter(Entering<S> entering) {
         S state = entering.state();

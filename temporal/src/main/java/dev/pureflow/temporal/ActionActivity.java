@@ -2,11 +2,14 @@ package dev.pureflow.temporal;
 
 import dev.pureflow.Action;
 import dev.pureflow.Executor;
+import dev.pureflow.Step;
+import dev.pureflow.StepKey;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.DynamicActivity;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.common.converter.EncodedValues;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +20,9 @@ import java.util.concurrent.TimeoutException;
  * worker's executor. The executor works on a virtual thread of its own while this activity's thread
  * heartbeats, since an activity learns of a cancel only through a heartbeat; on a cancel the
  * executor's thread is interrupted (a process action kills its process tree) and awaited before the
- * activity reports the cancel. Thread-safe: Temporal calls it from many activity threads.
+ * activity reports the cancel. The executor's thread has the step (its key, action, number and
+ * Temporal's attempt) as its {@link Step#current()}. Thread-safe: Temporal calls it from many
+ * activity threads.
  */
 final class ActionActivity implements DynamicActivity {
 
@@ -37,9 +42,11 @@ final class ActionActivity implements DynamicActivity {
     public Object execute(EncodedValues args) {
         ActivityExecutionContext context = Activity.getExecutionContext();
         Action<?> action = codec.decodeAction(context.getInfo().getActivityType(), args.get(0, String.class));
+        Step step = new Step(args.get(2, Long.class), StepKey.parse(args.get(1, String.class)), action,
+                Instant.ofEpochMilli(context.getInfo().getCurrentAttemptScheduledTimestamp()), context.getInfo().getAttempt());
         Object answer;
         try {
-            answer = carryOut(action, args.get(1, String.class), context);
+            answer = carryOut(step, context);
         } catch (ActivityCompletionException cancelledOrGone) {
             throw cancelledOrGone;
         } catch (Exception failure) {
@@ -61,12 +68,15 @@ final class ActionActivity implements DynamicActivity {
         return again ? RemoteErrors.Retry.RETRYABLE : RemoteErrors.Retry.NOT_RETRYABLE;
     }
 
-    /** The executor's answer, heartbeating while it works; a cancel interrupts it and waits for it. */
-    private Object carryOut(Action<?> action, String stepKey, ActivityExecutionContext context) throws Exception {
+    /**
+     * The executor's answer, heartbeating while it works; a cancel interrupts it and waits for it.
+     * The executor's thread has the step as its {@link Step#current()}, as in-process.
+     */
+    private Object carryOut(Step step, ActivityExecutionContext context) throws Exception {
         CompletableFuture<Object> answer = new CompletableFuture<>();
-        Thread worker = Thread.ofVirtual().name("pureflow-activity " + stepKey).start(() -> {
+        Thread worker = Thread.ofVirtual().name("pureflow-activity " + step.key()).start(() -> {
             try {
-                answer.complete(executor.execute(action));
+                answer.complete(Step.runAs(step, () -> executor.execute(step.action())));
             } catch (Throwable failure) {
                 answer.completeExceptionally(failure);
             }

@@ -1,11 +1,16 @@
 package dev.pureflow.temporal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.pureflow.Action;
 import dev.pureflow.interpreters.codec.JsonCodec;
 import io.vavr.control.Try;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -20,8 +25,11 @@ final class PayloadCodec {
 
     static final PayloadCodec INSTANCE = new PayloadCodec();
 
+    /** What {@link #typed} writes as the type of an error (no class name starts with '!'). */
+    private static final String ERROR_TYPE = "!error";
+
     private final JsonCodec codec = JsonCodec.standard();
-    private final ObjectMapper values = codec.mapper();
+    private final ObjectMapper values = codec.mapper().registerModule(vavrValues(codec));
 
     private PayloadCodec() {}
 
@@ -76,6 +84,31 @@ final class PayloadCodec {
         }
     }
 
+    /**
+     * {@code value} with its class, for a value whose type nobody declares (a loop's saved state):
+     * {@code null} as a null type, an error as the codec writes errors, anything else as its JSON.
+     */
+    RunMailbox.Sent typed(Object value) {
+        if (value == null) {
+            return new RunMailbox.Sent(null, "null");
+        }
+        if (value instanceof Throwable error) {
+            return new RunMailbox.Sent(ERROR_TYPE, encodeError(error));
+        }
+        return new RunMailbox.Sent(value.getClass().getName(), encode(value));
+    }
+
+    /** The value {@link #typed} wrote, as its own class. */
+    Object untyped(RunMailbox.Sent sent) {
+        if (sent.type() == null) {
+            return null;
+        }
+        if (ERROR_TYPE.equals(sent.type())) {
+            return decodeError(sent.json());
+        }
+        return decode(sent.json(), load(sent.type()));
+    }
+
     /** The class named {@code name}, not initialised; an unknown name is an {@link IllegalArgumentException}. */
     static Class<?> load(String name) {
         try {
@@ -83,6 +116,60 @@ final class PayloadCodec {
         } catch (ClassNotFoundException e) {
             throw new IllegalArgumentException("no class " + name + " on this worker's class path", e);
         }
+    }
+
+    /**
+     * How vavr values and errors inside a published value or a flow's value are written (a frame's
+     * {@code FrameOutcome} holds vavr maps, an {@code Option<Try<R>>} and maybe an error): an option
+     * as its value or null, a try as {@code {"value": ...}} or {@code {"error": ...}}, an either as
+     * {@code {"left": ...}} or {@code {"right": ...}}, a map as an object, other collections as
+     * arrays, an error as the codec writes errors. Written only: read back, they are plain JSON
+     * (maps and lists), since nothing in the JSON says which vavr type they were.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static SimpleModule vavrValues(JsonCodec codec) {
+        SimpleModule module = new SimpleModule("pureflow-temporal-vavr-values");
+        module.addSerializer(io.vavr.control.Option.class, new StdSerializer<io.vavr.control.Option>(io.vavr.control.Option.class) {
+            @Override
+            public void serialize(io.vavr.control.Option value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+                provider.defaultSerializeValue(value.getOrNull(), generator);
+            }
+        });
+        module.addSerializer(Try.class, new StdSerializer<Try>(Try.class) {
+            @Override
+            public void serialize(Try value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+                generator.writeStartObject();
+                if (value.isSuccess()) {
+                    provider.defaultSerializeField("value", value.get(), generator);
+                } else {
+                    generator.writeFieldName("error");
+                    generator.writeTree(codec.encodeError(value.getCause()));
+                }
+                generator.writeEndObject();
+            }
+        });
+        module.addSerializer(io.vavr.control.Either.class, new StdSerializer<io.vavr.control.Either>(io.vavr.control.Either.class) {
+            @Override
+            public void serialize(io.vavr.control.Either value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+                generator.writeStartObject();
+                provider.defaultSerializeField(value.isLeft() ? "left" : "right", value.isLeft() ? value.getLeft() : value.get(), generator);
+                generator.writeEndObject();
+            }
+        });
+        module.addSerializer(io.vavr.collection.Traversable.class, new StdSerializer<io.vavr.collection.Traversable>(io.vavr.collection.Traversable.class) {
+            @Override
+            public void serialize(io.vavr.collection.Traversable value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+                Object plain = value instanceof io.vavr.collection.Map<?, ?> map ? map.toJavaMap() : value.toJavaList();
+                provider.defaultSerializeValue(plain, generator);
+            }
+        });
+        module.addSerializer(Throwable.class, new StdSerializer<Throwable>(Throwable.class) {
+            @Override
+            public void serialize(Throwable value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+                generator.writeTree(codec.encodeError(value));
+            }
+        });
+        return module;
     }
 
     /** The size in bytes of {@code json} as it travels (UTF-8). */

@@ -10,7 +10,8 @@ import io.vavr.control.Try;
 
 /**
  * The one workflow implementation: builds the program registered under the workflow's type from its
- * JSON arguments and walks it. The value is returned as JSON; an error fails the workflow with a
+ * JSON arguments and walks it; a run that continues another (a second argument, its
+ * {@link Resumption}) resumes the chain's loop where that one left it. The value is returned as JSON; an error fails the workflow with a
  * non-retryable {@link ApplicationFailure} of the error's class (a plain exception would make
  * Temporal retry the workflow task forever); a cancellation ends it as cancelled. One instance per
  * workflow run, confined to its workflow threads.
@@ -31,11 +32,16 @@ final class ProgramWorkflow implements DynamicWorkflow {
         NamedFlow<?> flow = flows.get(name).getOrElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
                 "no flow named " + name + " is registered on this worker; registered: " + flows.keySet().toSortedSet().mkString(", "),
                 IllegalArgumentException.class.getName()));
+        String arguments = args.get(0, String.class);
+        RunChain chain = args.getSize() > 1
+                ? RunChain.resumed(arguments, context.continueAsNewEvery(), PayloadCodec.INSTANCE.decode(args.get(1, String.class), Resumption.class))
+                : RunChain.first(arguments, context.continueAsNewEvery());
         RunMailbox mailbox = new RunMailbox();
+        chain.resumption().forEach(resumed -> mailbox.restore(resumed.messages(), resumed.published()));
         mailbox.listen();
         Try<Object> outcome;
         try {
-            outcome = new Walk(context, mailbox, StepPath.main()).run(flow.build(args.get(0, String.class)));
+            outcome = Walk.top(context, mailbox, chain).run(flow.build(arguments));
         } catch (RuntimeException unbuilt) {
             outcome = Try.failure(unbuilt);
         }

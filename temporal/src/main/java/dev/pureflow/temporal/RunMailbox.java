@@ -39,6 +39,25 @@ final class RunMailbox {
         });
     }
 
+    /**
+     * Puts back what the run before left, when this run continues one; call before {@link #listen()},
+     * so that a message sent since replaces the one carried over.
+     */
+    void restore(Map<String, Sent> messages, Map<String, Sent> published) {
+        this.messages.putAll(messages);
+        this.published.putAll(published);
+    }
+
+    /** The latest message under each key, a copy. */
+    Map<String, Sent> messages() {
+        return new LinkedHashMap<>(messages);
+    }
+
+    /** The latest published value under each key, a copy. */
+    Map<String, Sent> published() {
+        return new LinkedHashMap<>(published);
+    }
+
     /** Whether a message was sent under {@code key}. */
     boolean hasMessage(String key) {
         return messages.containsKey(key);

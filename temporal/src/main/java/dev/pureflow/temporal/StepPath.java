@@ -25,6 +25,16 @@ final class StepPath {
         return next++;
     }
 
+    /** The ordinal the next step will take, without taking it. */
+    int peekOrdinal() {
+        return next;
+    }
+
+    /** Makes {@code ordinal} the next ordinal: a resumed run goes on where the run before left off. */
+    void continueAt(int ordinal) {
+        next = ordinal;
+    }
+
     /** The key of step {@code ordinal} of this path. */
     String key(int ordinal) {
         return name + "#" + ordinal;

@@ -34,14 +34,22 @@ import java.util.function.Supplier;
  */
 public final class TemporalFlows {
 
+    /**
+     * After how many iterations of a flow's loop a run continues as new by default: a frame's redo
+     * or a state machine's transitions of a few steps each stay well under Temporal's history limits.
+     */
+    public static final int DEFAULT_CONTINUE_AS_NEW_EVERY = 500;
+
     private final Map<String, NamedFlow<?>> flows;
     private final Executor executor;
     private final TemporalOptions options;
+    private final int continueAsNewEvery;
 
-    private TemporalFlows(Map<String, NamedFlow<?>> flows, Executor executor, TemporalOptions options) {
+    private TemporalFlows(Map<String, NamedFlow<?>> flows, Executor executor, TemporalOptions options, int continueAsNewEvery) {
         this.flows = flows;
         this.executor = executor;
         this.options = options;
+        this.continueAsNewEvery = continueAsNewEvery;
     }
 
     /** A builder with no flows, no executor and {@link TemporalOptions#DEFAULT}. */
@@ -61,7 +69,7 @@ public final class TemporalFlows {
      */
     public void registerFlowsOn(Worker worker) {
         Objects.requireNonNull(worker, "worker");
-        WalkContext context = new WalkContext(options, executor.parallelism());
+        WalkContext context = new WalkContext(options, executor.parallelism(), continueAsNewEvery);
         worker.registerWorkflowImplementationFactory(DynamicWorkflow.class, () -> new ProgramWorkflow(flows, context));
     }
 
@@ -81,12 +89,18 @@ public final class TemporalFlows {
         return options;
     }
 
+    /** After how many iterations of a flow's loop a run continues as new. */
+    public int continueAsNewEvery() {
+        return continueAsNewEvery;
+    }
+
     /** Collects flows, the executor and options. Mutable, not thread-safe; {@link #build()} makes the immutable value. */
     public static final class Builder {
 
         private Map<String, NamedFlow<?>> flows = LinkedHashMap.empty();
         private Executor executor;
         private TemporalOptions options = TemporalOptions.DEFAULT;
+        private int continueAsNewEvery = DEFAULT_CONTINUE_AS_NEW_EVERY;
 
         private Builder() {}
 
@@ -120,12 +134,29 @@ public final class TemporalFlows {
             return this;
         }
 
+        /**
+         * Continues a run as new after {@code iterations} iterations of its loop
+         * ({@link #DEFAULT_CONTINUE_AS_NEW_EVERY} if not set), or sooner when Temporal suggests it
+         * because the run's history grew large. The loop is the first {@link dev.pureflow.Loop} the
+         * flow's top level reaches ({@link Program#loop}, a lifecycle frame's redo, a state
+         * machine): the next run builds the program again from the flow's arguments, answers the
+         * steps before the loop as they were (none is carried out again), and resumes the loop
+         * from its saved state with the run's messages and published values.
+         */
+        public Builder continueAsNewEvery(int iterations) {
+            if (iterations < 1) {
+                throw new IllegalArgumentException("continueAsNewEvery must be at least 1, was " + iterations);
+            }
+            this.continueAsNewEvery = iterations;
+            return this;
+        }
+
         /** The flows, executor and options as an immutable value. */
         public TemporalFlows build() {
             if (executor == null) {
                 throw new IllegalStateException("no executor: call executor(...) before build()");
             }
-            return new TemporalFlows(flows, executor, options);
+            return new TemporalFlows(flows, executor, options, continueAsNewEvery);
         }
     }
 }

@@ -30,10 +30,13 @@ import java.util.concurrent.TimeoutException;
 public final class TemporalRunHandle<A> {
 
     private final WorkflowStub stub;
+    private final WorkflowStub latestRun;
     private final Class<A> resultType;
 
-    TemporalRunHandle(WorkflowStub stub, Class<A> resultType) {
+    /** {@code latestRun}: the same workflow without a run id, so queries reach the run a long loop continued as. */
+    TemporalRunHandle(WorkflowStub stub, WorkflowStub latestRun, Class<A> resultType) {
         this.stub = stub;
+        this.latestRun = latestRun;
         this.resultType = resultType;
     }
 
@@ -91,7 +94,7 @@ public final class TemporalRunHandle<A> {
     public <T> Option<T> published(String key, Class<T> type) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(type, "type");
-        String[] published = stub.query(RunMailbox.PUBLISHED_QUERY, String[].class, key);
+        String[] published = latestRun.query(RunMailbox.PUBLISHED_QUERY, String[].class, key);
         if (published.length == 0) {
             return Option.none();
         }

@@ -4,6 +4,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -58,7 +59,8 @@ public final class TemporalRunner {
                 .setWorkflowId(workflowId)
                 .build());
         stub.start(PayloadCodec.INSTANCE.encode(arguments));
-        return new TemporalRunHandle<>(stub, resultType);
+        WorkflowStub latestRun = client.newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.of(flow));
+        return new TemporalRunHandle<>(stub, latestRun, resultType);
     }
 
     /** The client this runner starts flows through. */

@@ -2,6 +2,7 @@ package dev.pureflow.temporal;
 
 import dev.pureflow.Action;
 import dev.pureflow.BuiltIn;
+import dev.pureflow.Loop;
 import dev.pureflow.MessageTypeException;
 import dev.pureflow.Program;
 import dev.pureflow.combinators.ActionTimeoutException;
@@ -13,6 +14,7 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
+import io.vavr.control.Either;
 import io.vavr.control.Option;
 import io.vavr.control.Try;
 import java.time.Instant;
@@ -27,22 +29,41 @@ import java.util.function.Function;
  * frames, so the Java stack does not grow with the number of binds. Each performed action is an
  * activity named after the action's class, with the step's key as its activity id; a parallel block
  * is one {@link Async#function} per branch; acquisitions and releases of brackets run in detached
- * scopes, so a cancelled flow still releases. Nothing here uses threads, locks, wall time or
- * randomness, so a walk replays to the same commands from the same history.
+ * scopes, so a cancelled flow still releases. The first {@link Loop} of the top level is the run
+ * chain's: after so many iterations the run continues as new and the next one resumes the loop
+ * (see {@link RunChain}); other loops run as plain loops. Nothing here uses threads, locks, wall time
+ * or randomness, so a walk replays to the same commands from the same history.
  *
  * <p>Confined to the workflow thread that created it.
  */
 final class Walk {
 
+    /** Whether a walk is the run's top level, where the chain's loop may be (see {@link RunChain}). */
+    private enum Level { TOP, INNER }
+
     private final WalkContext context;
     private final RunMailbox mailbox;
+    private final RunChain chain;
     private final StepPath path;
+    private final Level level;
     private final PayloadCodec codec = PayloadCodec.INSTANCE;
 
-    Walk(WalkContext context, RunMailbox mailbox, StepPath path) {
+    private Walk(WalkContext context, RunMailbox mailbox, RunChain chain, StepPath path, Level level) {
         this.context = context;
         this.mailbox = mailbox;
+        this.chain = chain;
         this.path = path;
+        this.level = level;
+    }
+
+    /** The walk of a run's top level, on path {@code main}. */
+    static Walk top(WalkContext context, RunMailbox mailbox, RunChain chain) {
+        return new Walk(context, mailbox, chain, StepPath.main(), Level.TOP);
+    }
+
+    /** A walk inside this one (a branch, a release, a direct body) on {@code path}. */
+    private Walk inner(StepPath innerPath) {
+        return new Walk(context, mailbox, chain, innerPath, Level.INNER);
     }
 
     /** What the stack holds between a node and its value. */
@@ -55,6 +76,12 @@ final class Walk {
 
         /** An acquired resource, released whatever the use ends with. */
         record Release(Object resource, Function<Object, Program<?>> release) implements Frame {}
+
+        /**
+         * A {@link Loop}, waiting for an iteration's next state or value; {@code chained} if it is the
+         * run chain's loop, which continues as new after so many iterations.
+         */
+        record Repeat(Loop<Object, Object> loop, String key, boolean chained) implements Frame {}
     }
 
     /** The program's value, or its error. A cancellation of the workflow is a {@link CanceledFailure}. */
@@ -81,7 +108,9 @@ final class Walk {
                             frames.push(new Frame.Catch((Function<Throwable, Program<?>>) recover.handler()));
                             current = recover.body();
                         }
-                        case Program.Defer<?> defer -> current = requireProgram(defer.thunk().get());
+                        case Program.Defer<?> defer -> current = defer.thunk() instanceof Loop<?, ?> loop
+                                ? startLoop((Loop<Object, Object>) loop, frames)
+                                : requireProgram(defer.thunk().get());
                         case Program.Bracket<?, ?> bracket -> {
                             Object resource = uncancellable(bracket.acquire()).get();
                             frames.push(new Frame.Release(resource, (Function<Object, Program<?>>) bracket.release()));
@@ -116,6 +145,14 @@ final class Walk {
                             current = requireProgram(handle.handler().apply(caught));
                         }
                     }
+                    case Frame.Repeat repeat -> {
+                        if (error == null) {
+                            current = repeated(repeat, (Either<Object, Object>) value, frames);
+                            if (current == null) {
+                                value = ((Either<Object, Object>) value).get();
+                            }
+                        }
+                    }
                     case Frame.Release release -> {
                         Try<Object> released = uncancellable(requireProgram(release.release().apply(release.resource())));
                         if (released.isFailure()) {
@@ -136,16 +173,62 @@ final class Walk {
     /** Runs {@code program} on this path in a detached scope: the workflow's cancellation does not reach it. */
     Try<Object> uncancellable(Program<?> program) {
         List<Try<Object>> outcome = new ArrayList<>(1);
-        Workflow.newDetachedCancellationScope(() -> outcome.add(new Walk(context, mailbox, path).run(program))).run();
+        Workflow.newDetachedCancellationScope(() -> outcome.add(inner(path).run(program))).run();
         return outcome.get(0);
     }
 
-    /** The action carried out by the activity named after its class; a built-in action answered by the workflow. */
+    /**
+     * The first iteration of {@code loop}, with the loop's frame pushed. The first loop of the top
+     * level is the run chain's: it may start from the state a run before this one saved.
+     */
+    private Program<?> startLoop(Loop<Object, Object> loop, Deque<Frame> frames) {
+        String key = path.key(path.peekOrdinal());
+        boolean chained = level == Level.TOP && chain.takesLoop();
+        Object state = chained ? chain.stateAt(loop, key, path) : loop.initial();
+        frames.push(new Frame.Repeat(loop, key, chained));
+        return loop.iteration(state);
+    }
+
+    /**
+     * The next iteration after one yielded {@code next}, with the loop's frame pushed again, or null
+     * when the loop is done; the chain's loop continues as new when it is due.
+     */
+    private Program<?> repeated(Frame.Repeat repeat, Either<Object, Object> next, Deque<Frame> frames) {
+        if (next == null) {
+            throw new NullPointerException("an iteration of loop '" + repeat.loop().name() + "' yielded null instead of Either");
+        }
+        if (next.isRight()) {
+            return null;
+        }
+        if (repeat.chained() && chain.dueToContinue()) {
+            chain.continueAsNew(repeat.loop(), repeat.key(), next.getLeft(), path, mailbox);
+        }
+        frames.push(repeat);
+        return repeat.loop().iteration(next.getLeft());
+    }
+
+    /**
+     * The action carried out by the activity named after its class; a built-in action answered by
+     * the workflow; in a run that continues another, a step before the chain's loop answered as it
+     * was the first time. Before the chain's loop, each outcome is kept for such runs.
+     */
     Object perform(Action<?> action) {
         String key = path.key(path.nextOrdinal());
-        if (action instanceof BuiltIn<?> builtIn) {
-            return answer(builtIn);
+        long number = chain.nextStep();
+        if (chain.phase() == RunChain.Phase.REPLAYING) {
+            return replayed(key, action);
         }
+        try {
+            return action instanceof BuiltIn<?> builtIn ? answer(key, builtIn) : carriedOut(key, number, action);
+        } catch (Throwable error) {
+            if (!(error instanceof Error)) { // Temporal's own thread-ending errors are no outcome
+                chain.record(key, new Resumption.Recorded(action.getClass().getName(), null, null, codec.encodeError(error)));
+            }
+            throw Unchecked.thrown(error);
+        }
+    }
+
+    private Object carriedOut(String key, long number, Action<?> action) {
         String json = codec.encodeAction(action);
         int size = PayloadCodec.sizeOf(json);
         if (size > PayloadTooLargeException.LIMIT_BYTES) {
@@ -156,39 +239,72 @@ final class Walk {
         String answer;
         try {
             answer = Workflow.newUntypedActivityStub(context.activityOptions())
-                    .execute(action.getClass().getName(), String.class, json, key);
+                    .execute(action.getClass().getName(), String.class, json, key, number);
         } catch (ActivityFailure failure) {
             throw errorOf(failure, action);
         }
+        chain.record(key, new Resumption.Recorded(action.getClass().getName(), answer, null, null));
         return codec.decodeAnswer(action.getClass(), answer);
+    }
+
+    /** What step {@code key} gave in the run that performed it; its error thrown again. */
+    private Object replayed(String key, Action<?> action) {
+        Resumption.Recorded recorded = chain.recorded(key, action);
+        if (recorded.error() != null) {
+            throw Unchecked.thrown(codec.decodeError(recorded.error()));
+        }
+        if (!(action instanceof BuiltIn<?> builtIn)) {
+            return codec.decodeAnswer(action.getClass(), recorded.answer());
+        }
+        return switch (builtIn) {
+            case BuiltIn.Sleep sleep -> null;
+            case BuiltIn.Publish publish -> null; // the published values came over with the run's mailbox
+            case BuiltIn.Now now -> codec.decode(recorded.answer(), Instant.class);
+            case BuiltIn.ReadMessage<?> read -> message(read.key(), read.type(), Option.of(recorded.message()));
+            case BuiltIn.AwaitMessage<?> await -> message(await.key(), await.type(), Option.of(recorded.message()));
+        };
     }
 
     /**
      * A built-in action, answered the Temporal way: a sleep is a durable timer, the time is the
      * workflow's, messages are what signals brought, published values are what queries read.
      */
-    private Object answer(BuiltIn<?> builtIn) {
+    private Object answer(String key, BuiltIn<?> builtIn) {
+        String type = builtIn.getClass().getName();
         return switch (builtIn) {
             case BuiltIn.Sleep sleep -> {
                 Workflow.sleep(sleep.duration());
+                chain.record(key, new Resumption.Recorded(type, null, null, null));
                 yield null;
             }
-            case BuiltIn.Now now -> Instant.ofEpochMilli(Workflow.currentTimeMillis());
-            case BuiltIn.ReadMessage<?> read -> message(read.key(), read.type());
+            case BuiltIn.Now now -> {
+                Instant time = Instant.ofEpochMilli(Workflow.currentTimeMillis());
+                chain.record(key, new Resumption.Recorded(type, codec.encode(time), null, null));
+                yield time;
+            }
+            case BuiltIn.ReadMessage<?> read -> read(key, type, read.key(), read.type());
             case BuiltIn.AwaitMessage<?> await -> {
                 Workflow.await(await.timeout(), () -> mailbox.hasMessage(await.key()));
-                yield message(await.key(), await.type());
+                yield read(key, type, await.key(), await.type());
             }
             case BuiltIn.Publish publish -> {
                 mailbox.publish(publish.key(), new RunMailbox.Sent(publish.value().getClass().getName(), codec.encode(publish.value())));
+                chain.record(key, new Resumption.Recorded(type, null, null, null));
                 yield null;
             }
         };
     }
 
-    /** The latest message under {@code key} as a {@code type}; another type fails the step, naming both. */
-    private Option<Object> message(String key, Class<?> type) {
-        Option<RunMailbox.Sent> sent = mailbox.message(key);
+    /** The latest message under {@code messageKey} as a {@code type}, kept as step {@code key} read it. */
+    private Option<Object> read(String key, String actionType, String messageKey, Class<?> type) {
+        Option<RunMailbox.Sent> sent = mailbox.message(messageKey);
+        Option<Object> found = message(messageKey, type, sent);
+        chain.record(key, new Resumption.Recorded(actionType, null, sent.getOrNull(), null));
+        return found;
+    }
+
+    /** The message {@code sent} under {@code key} as a {@code type}; another type fails the step, naming both. */
+    private Option<Object> message(String key, Class<?> type, Option<RunMailbox.Sent> sent) {
         if (sent.isEmpty()) {
             return Option.none();
         }
@@ -263,7 +379,7 @@ final class Walk {
             finished[0]++;
             return Try.failure(cancelled);
         }
-        Try<Object> outcome = new Walk(context, mailbox, branchPath).run(branch);
+        Try<Object> outcome = inner(branchPath).run(branch);
         finished[0]++;
         if (outcome.isFailure() && !isCancellation(outcome.getCause())) {
             failures.add(outcome.getCause());
@@ -284,7 +400,7 @@ final class Walk {
 
     /** A walk of a nested program on this same path: a direct body's steps take ordinals here. */
     Walk nested() {
-        return new Walk(context, mailbox, path);
+        return inner(path);
     }
 
     /** Whether {@code error} is the workflow's (or a scope's) cancellation, which no handler may catch. */

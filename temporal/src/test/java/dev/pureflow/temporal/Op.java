@@ -29,4 +29,18 @@ sealed interface Op<R> extends Action<R> {
     record Blob(int size) implements Op<String> {}
 
     record Echo(String text) implements Op<String> {}
+
+    // the deploy pipeline of the testkit showcase (examples' Pipeline), as Ops
+
+    /** Builds {@code service}; answers the artifact. */
+    record Build(String service) implements Op<String> {}
+
+    /** Tests an artifact; answers whether they passed (not for an artifact of a service named broken...). */
+    record RunTests(String artifact) implements Op<Boolean> {}
+
+    /** Ships an artifact. */
+    record Ship(String artifact) implements Op<Void> {}
+
+    /** Removes a build's scratch space. */
+    record Cleanup(String service) implements Op<Void> {}
 }

@@ -58,6 +58,10 @@ final class OpExecutor implements Executor {
             }
             case Op.Blob blob -> "x".repeat(blob.size());
             case Op.Echo echo -> echo.text();
+            case Op.Build build -> build.service() + ".jar";
+            case Op.RunTests tests -> !tests.artifact().startsWith("broken");
+            case Op.Ship ship -> null;
+            case Op.Cleanup cleanup -> null;
         };
     }
 

@@ -1,6 +1,7 @@
 package dev.pureflow.temporal;
 
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -59,6 +60,29 @@ final class TemporalTestService implements AutoCloseable {
             }
         }
         return steps;
+    }
+
+    /**
+     * The histories of a chain of runs, first to last: the run {@code firstRunId} of
+     * {@code workflowId}, then each run it continued as new.
+     */
+    List<WorkflowExecutionHistory> chain(String workflowId, String firstRunId) {
+        List<WorkflowExecutionHistory> runs = new ArrayList<>();
+        String runId = firstRunId;
+        while (runId != null) {
+            WorkflowExecutionHistory history = environment.getWorkflowClient().fetchHistory(workflowId, runId);
+            runs.add(history);
+            HistoryEvent last = history.getLastEvent();
+            runId = last.hasWorkflowExecutionContinuedAsNewEventAttributes()
+                    ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()
+                    : null;
+        }
+        return runs;
+    }
+
+    /** How many activities {@code history} scheduled. */
+    static long scheduledIn(WorkflowExecutionHistory history) {
+        return history.getEvents().stream().filter(HistoryEvent::hasActivityTaskScheduledEventAttributes).count();
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.pureflow.examples.readme;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pureflow.Executor;
+import dev.pureflow.Program;
+import dev.pureflow.examples.greeting.Cmd;
 import dev.pureflow.examples.greeting.GreetingExecutor;
 import dev.pureflow.examples.greeting.GreetingFlows;
 import dev.pureflow.temporal.TemporalFlows;
@@ -14,9 +16,11 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.WorkerFactory;
+import io.vavr.control.Either;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /** The README's "Running on Temporal" section, on the in-memory Temporal service. */
@@ -56,6 +60,43 @@ class TemporalReadmeTest {
             assertThat(lines).containsExactly("Fetching 3 from 'users'", "Hi, User0!", "Hi, User1!", "Hi, User2!");
         } finally {
             workers.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_long_loop_continues_as_new_keeps_its_count_and_stops_on_a_message() throws Exception {
+        try (TestWorkflowEnvironment testService = TestWorkflowEnvironment.newInstance()) {
+            testService.start();
+            WorkflowClient client = testService.getWorkflowClient();
+            // README: temporal-long-loop
+            // greets once a round until told to stop; its state, the rounds so far, is a plain value
+            Program<Integer> greeter = Program.loop("greeter", 0, (Integer rounds) -> Program.perform(new Cmd.Greet("round " + rounds))
+                    .andThen(Program.publish("rounds", rounds + 1))
+                    .andThen(Program.readMessage("stop", Boolean.class))
+                    .map(stop -> stop.contains(true) ? Either.<Integer, Integer>right(rounds + 1) : Either.<Integer, Integer>left(rounds + 1)));
+            TemporalFlows flows = TemporalFlows.builder()
+                    .flow("greeter", () -> greeter)
+                    .executor(executor)
+                    .continueAsNewEvery(20) // a fresh run every 20 rounds (500 by default)
+                    .build();
+            // END README
+            WorkerFactory workers = WorkerFactory.newInstance(client);
+            flows.registerOn(workers.newWorker("greeter"));
+            workers.start();
+            try {
+                TemporalRunHandle<Integer> run = TemporalRunner.of(client, "greeter").start("greeter", Integer.class);
+                long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+                while (run.published("rounds", Integer.class).getOrElse(0) <= 50) { // in the chain's third run
+                    assertThat(System.nanoTime()).as("the greeter's third run greets").isLessThan(deadline);
+                    LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+                }
+                run.send("stop", true);
+                int rounds = run.await(Duration.ofMinutes(2));
+                assertThat(run.published("rounds", Integer.class)).contains(rounds);
+                assertThat(lines).hasSize(rounds).startsWith("Hi, round 0!").endsWith("Hi, round " + (rounds - 1) + "!");
+            } finally {
+                workers.shutdownNow();
+            }
         }
     }
 
