@@ -123,20 +123,21 @@ final class Fiber {
     }
 
     /**
-     * A fiber for one worker of a parallel block this fiber is about to run; call on this fiber's
-     * thread. Where cancellation is masked (a finalizer, a bracket's acquisition or release, an
-     * uncancellable region) the block is uncancellable as a whole: its workers are masked too and
-     * are never adopted, so neither a cancellation this fiber already has nor one that comes later
-     * reaches them, and every branch runs.
+     * A fiber for one worker of a parallel block started on branch {@code branch} of {@code run};
+     * any thread may call it (a block's workers start one another, see {@link ParallelBlock}). A
+     * block started where cancellation is masked (a finalizer, a bracket's acquisition or release,
+     * an uncancellable region) is uncancellable as a whole: its workers are masked too and are never
+     * adopted, so neither a cancellation the parent already has nor one that comes later reaches
+     * them, and every branch runs.
      */
-    Fiber newWorker() {
-        return new Fiber(run, branch, true, masked > 0 ? 1 : 0);
+    static Fiber worker(RunContext run, String branch, boolean uncancellable) {
+        return new Fiber(run, branch, true, uncancellable ? 1 : 0);
     }
 
     /**
      * Makes {@code block}'s workers this fiber's children until {@link #disown}: they receive its
      * cancellation, the one it already has included. Does nothing where cancellation is masked
-     * (see {@link #newWorker()}).
+     * (see {@link #worker}).
      */
     void adopt(ParallelBlock block) {
         if (masked > 0) {
@@ -452,7 +453,7 @@ final class Fiber {
             }
         }
         Duration duration = Duration.ofNanos(clock.nanoTime() - start);
-        Try<Object> outcome = failure == null ? Try.success(answer) : Try.failure(shownToListener(failure));
+        Try<Object> outcome = failure == null ? Try.success(answer) : FatalErrorException.failure(shownToListener(failure));
         try {
             run.listener.finished(step, outcome, duration);
         } catch (Throwable listenerFailed) {
@@ -534,7 +535,7 @@ final class Fiber {
             if (outcome.isSuccess()) {
                 succeed(outcome.get());
             } else {
-                fail(outcome.getCause());
+                fail(FatalErrorException.unwrapped(outcome.getCause()));
             }
         } else {
             continueBranches(programs, new Object[programs.length], 0, blockPath, branch, ordinal, trail.copy());
@@ -584,7 +585,7 @@ final class Fiber {
     }
 
     private Try<Object> outcome() {
-        return error == null ? Try.success(value) : Try.failure(error);
+        return error == null ? Try.success(value) : FatalErrorException.failure(error);
     }
 
     private void succeed(Object result) {

@@ -355,9 +355,12 @@ public sealed interface Program<A> {
         return Option.none();
     }
 
-    /** This flow with its failure turned into a value the flow can inspect. */
+    /**
+     * This flow with its failure turned into a value the flow can inspect; a fatal error, which
+     * vavr's {@code Try} will not hold, in a {@link FatalErrorException}.
+     */
     default Program<Try<A>> attempt() {
-        return new Recover<>(map(Try::success), error -> pure(Try.failure(error)));
+        return new Recover<>(map(Try::success), error -> pure(FatalErrorException.failure(error)));
     }
 
     /** This flow, then {@code finalizer} exactly once, on success, failure and cancellation. */

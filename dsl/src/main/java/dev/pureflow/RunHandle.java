@@ -62,16 +62,18 @@ public final class RunHandle<A> {
     }
 
     /**
-     * Waits for the run and returns its value, throwing what {@link Runner#run} throws. If the
-     * waiting thread is interrupted, the run is cancelled and awaited first.
+     * Waits for the run and returns its value, throwing what {@link Runner#run} throws (a fatal
+     * error as it is, not in its {@link FatalErrorException}). If the waiting thread is interrupted,
+     * the run is cancelled and awaited first.
      */
     public A await() {
         return valueOf(awaitOutcome());
     }
 
     /**
-     * Waits for the run and returns its outcome as a value. If the waiting thread is interrupted,
-     * the run is cancelled and awaited first, and {@link CancellationException} is thrown.
+     * Waits for the run and returns its outcome as a value (a fatal error, which vavr's {@code Try}
+     * will not hold, in a {@link FatalErrorException}). If the waiting thread is interrupted, the
+     * run is cancelled and awaited first, and {@link CancellationException} is thrown.
      */
     public Try<A> awaitOutcome() {
         try {
@@ -94,21 +96,13 @@ public final class RunHandle<A> {
     public A await(Duration timeout) throws TimeoutException {
         Objects.requireNonNull(timeout, "timeout");
         try {
-            return valueOf(outcome.get(saturatedNanos(timeout), TimeUnit.NANOSECONDS));
+            // convert saturates: a timeout beyond ~292 years counts as forever rather than overflowing
+            return valueOf(outcome.get(TimeUnit.NANOSECONDS.convert(timeout), TimeUnit.NANOSECONDS));
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while awaiting the run; the run goes on");
         } catch (ExecutionException impossible) {
             throw new IllegalStateException(impossible);
-        }
-    }
-
-    /** {@code timeout} in nanoseconds; longer than about 292 years counts as forever rather than overflowing. */
-    private static long saturatedNanos(Duration timeout) {
-        try {
-            return timeout.toNanos();
-        } catch (ArithmeticException tooLong) {
-            return timeout.isNegative() ? 0 : Long.MAX_VALUE;
         }
     }
 
@@ -217,16 +211,17 @@ public final class RunHandle<A> {
     public CompletionStage<A> toCompletionStage() {
         return outcome.thenCompose(tried -> tried.isSuccess()
                 ? CompletableFuture.completedStage(tried.get())
-                : CompletableFuture.failedStage(tried.getCause()));
+                : CompletableFuture.failedStage(FatalErrorException.unwrapped(tried.getCause())));
     }
 
     private static <A> A valueOf(Try<A> tried) {
         if (tried.isSuccess()) {
             return tried.get();
         }
-        if (tried.getCause() instanceof Error fatal) {
+        Throwable error = FatalErrorException.unwrapped(tried.getCause());
+        if (error instanceof Error fatal) {
             throw fatal;
         }
-        throw FlowFailedException.unchecked(tried.getCause());
+        throw FlowFailedException.unchecked(error);
     }
 }

@@ -56,8 +56,11 @@ public final class Runner {
     /**
      * Runs {@code program} and returns its value. An unchecked error the flow failed with is thrown
      * as it is ({@link ActionFailedException} for a failed action); a checked one wrapped in
-     * {@link FlowFailedException}. If the calling thread is interrupted, the run is cancelled, its
-     * finalizers run, and {@link CancellationException} is thrown with the interrupt flag kept.
+     * {@link FlowFailedException}. A fatal error (a {@link StackOverflowError} or a
+     * {@link LinkageError} thrown by a continuation, say) ends the run as any failure does, its
+     * finalizers run, and it is thrown as it is too. If the calling thread is interrupted, the run
+     * is cancelled, its finalizers run, and {@link CancellationException} is thrown with the
+     * interrupt flag kept.
      */
     public <A> A run(Program<A> program) {
         return start(program).await();
@@ -65,7 +68,8 @@ public final class Runner {
 
     /**
      * Runs {@code program} and returns its outcome as a value: its result or the error it failed
-     * with. Interruption of the calling thread is handled as in {@link #run}.
+     * with (a fatal error, which vavr's {@code Try} will not hold, in a {@link FatalErrorException}).
+     * Interruption of the calling thread is handled as in {@link #run}.
      */
     public <A> Try<A> attempt(Program<A> program) {
         return start(program).awaitOutcome();
@@ -100,7 +104,7 @@ public final class Runner {
         try {
             outcome = root.runRoot();
         } catch (Throwable bug) {
-            outcome = Try.failure(bug);
+            outcome = FatalErrorException.failure(bug); // a Try.failure of a fatal error would throw it, and the handle never complete
         }
         root.context().mailbox.end(); // before the handle completes: whoever sees the end sees send refused
         ended.complete(null);

@@ -70,20 +70,12 @@ enum SystemClock implements Clock {
     public boolean await(CompletionStage<?> stage, Duration timeout) throws InterruptedException {
         CompletableFuture<?> future = stage.toCompletableFuture();
         try {
-            future.get(saturatedNanos(timeout), TimeUnit.NANOSECONDS);
+            future.get(TimeUnit.NANOSECONDS.convert(timeout), TimeUnit.NANOSECONDS); // convert saturates instead of overflowing
             return true;
         } catch (ExecutionException | java.util.concurrent.CancellationException completed) {
             return true;
         } catch (TimeoutException expired) {
             return false;
-        }
-    }
-
-    private static long saturatedNanos(Duration duration) {
-        try {
-            return Math.max(0, duration.toNanos());
-        } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE;
         }
     }
 

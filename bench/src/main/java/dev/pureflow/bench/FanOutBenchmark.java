@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Fan-out of 10,000 tiny in-memory actions as one parallel block: pureflow with
- * {@code parallelize(10_000)} (one worker fiber, so one virtual thread, per branch) against raw
+ * {@code parallelize(10_000)} (up to one worker fiber, so one virtual thread, per branch; workers
+ * start on demand, so one-step branches are mostly taken by the few already running) against raw
  * {@link Executors#newVirtualThreadPerTaskExecutor()} and {@link CompletableFuture#supplyAsync}
  * on the common pool. Figures are per task; the results are collected in input order in every form.
  */

@@ -3,6 +3,7 @@ package dev.pureflow.console;
 import com.sun.net.httpserver.HttpServer;
 import dev.pureflow.Clock;
 import dev.pureflow.Runner;
+import dev.pureflow.Uninterruptibly;
 import dev.pureflow.interpreters.process.ProcessExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -144,26 +145,12 @@ public final class Console implements AutoCloseable {
         }
         runs.close(); // cancels and awaits the runs first: they may use the console's processes
         jobs.closeLogs(); // wakes every stream, which ends its response cleanly...
-        api.streamingThreads().forEach(Console::join); // ...before the server cuts the connections
+        // ...before the server cuts the connections; closing must not leave a stream behind, interrupted or not
+        api.streamingThreads().forEach(Uninterruptibly::join);
         server.stop(0);
         processes.close();
         requests.close(); // waits for every request thread, the streaming ones included
         LOG.info("pureflow console at {} closed", address);
-    }
-
-    private static void join(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true; // closing must not leave a stream behind; keep the interrupt for later
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static String randomToken() {

@@ -3,6 +3,7 @@ package dev.pureflow.combinators;
 import dev.pureflow.Action;
 import dev.pureflow.Clock;
 import dev.pureflow.Executor;
+import dev.pureflow.Uninterruptibly;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -29,15 +30,15 @@ record Deadline(Executor next, Duration limit, Clock clock) implements Executor 
             inTime = clock.await(answer, limit);
         } catch (InterruptedException cancelled) {
             worker.interrupt();
-            joinUninterruptibly(worker);
+            Uninterruptibly.join(worker);
             throw cancelled;
         }
         if (!inTime) {
             worker.interrupt();
-            joinUninterruptibly(worker);
+            Uninterruptibly.join(worker);
             throw new ActionTimeoutException(action, limit);
         }
-        joinUninterruptibly(worker); // it has answered and is ending: let no thread outlive the call
+        Uninterruptibly.join(worker); // it has answered and is ending: let no thread outlive the call
         try {
             return answer.get();
         } catch (ExecutionException failed) {
@@ -45,21 +46,6 @@ record Deadline(Executor next, Duration limit, Clock clock) implements Executor 
                 throw fatal;
             }
             throw (Exception) failed.getCause();
-        }
-    }
-
-    private static void joinUninterruptibly(Thread worker) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                worker.join();
-                break;
-            } catch (InterruptedException again) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.pureflow.frame;
 
+import dev.pureflow.FatalErrorException;
 import dev.pureflow.Program;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -93,7 +94,7 @@ final class FrameRun<R> {
         Program<R> routine = withTimeout(Program.defer(() -> frame.routine().apply(routineContext)));
         return routine.attempt().flatMap(result -> {
             state.whileOpen("context", () -> routineResult = Option.some(result));
-            return result.isSuccess() ? Program.<Void>pure(null) : handled(result.getCause());
+            return result.isSuccess() ? Program.<Void>pure(null) : handled(FatalErrorException.unwrapped(result.getCause()));
         });
     }
 
@@ -129,8 +130,8 @@ final class FrameRun<R> {
                     if (decision.isSuccess() && Boolean.TRUE.equals(decision.get())) {
                         return Program.pure(null);
                     }
-                    if (decision.isFailure() && decision.getCause() != error) {
-                        error.addSuppressed(decision.getCause());
+                    if (decision.isFailure() && FatalErrorException.unwrapped(decision.getCause()) != error) {
+                        error.addSuppressed(FatalErrorException.unwrapped(decision.getCause()));
                     }
                     return Program.fail(error);
                 });
@@ -192,7 +193,7 @@ final class FrameRun<R> {
     /** {@code step}, with a failure kept for the end rather than stopping what must still run. */
     private Program<Void> collected(Program<?> step) {
         return step.attempt().map(tried -> {
-            tried.onFailure(finalErrors::add);
+            tried.onFailure(error -> finalErrors.add(FatalErrorException.unwrapped(error)));
             return null;
         });
     }

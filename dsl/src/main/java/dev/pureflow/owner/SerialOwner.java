@@ -3,6 +3,8 @@ package dev.pureflow.owner;
 import dev.pureflow.Action;
 import dev.pureflow.Clock;
 import dev.pureflow.Executor;
+import dev.pureflow.FatalErrorException;
+import dev.pureflow.Uninterruptibly;
 import dev.pureflow.owner.Queued.Call;
 import dev.pureflow.owner.Queued.Kind;
 import dev.pureflow.owner.Queued.Stop;
@@ -166,7 +168,7 @@ public final class SerialOwner<S> implements AutoCloseable {
         if (outcome.isSuccess()) {
             return outcome.get();
         }
-        Throwable error = outcome.getCause();
+        Throwable error = FatalErrorException.unwrapped(outcome.getCause());
         if (error instanceof Exception exception) {
             throw exception;
         }
@@ -326,12 +328,12 @@ public final class SerialOwner<S> implements AutoCloseable {
         try {
             outcome = Try.success(call.body.call(state));
         } catch (Throwable failed) {
-            outcome = Try.failure(failed);
+            outcome = FatalErrorException.failure(failed); // Try.failure would throw a fatal error, and the caller wait forever
         }
         call.outcome.complete(outcome);
         if (outcome.isFailure() && !call.hasReader()) {
             logger.warn("{} call '{}' to owner '{}' failed", call.kind == Kind.ONEWAY ? "oneway" : "abandoned sync",
-                    call.name, name, outcome.getCause());
+                    call.name, name, FatalErrorException.unwrapped(outcome.getCause()));
         }
     }
 
@@ -432,7 +434,7 @@ public final class SerialOwner<S> implements AutoCloseable {
             lock.unlock();
         }
         if (started != null) {
-            joinInterruptingOnInterrupt(started);
+            Uninterruptibly.joinPassingInterrupts(started);
         }
         for (Call<S> call : withdrawAll()) {
             RejectedExecutionException refused = new RejectedExecutionException(
@@ -459,22 +461,6 @@ public final class SerialOwner<S> implements AutoCloseable {
             lock.unlock();
         }
         return withdrawn;
-    }
-
-    private static void joinInterruptingOnInterrupt(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-                thread.interrupt();
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pureflow.Executor;
 import dev.pureflow.Program;
 import dev.pureflow.Runner;
+import dev.pureflow.watch.RecordingLogger;
 import io.vavr.collection.List;
 import java.io.IOException;
 import java.time.Duration;
@@ -50,6 +51,6 @@ class CombinatorStackTest {
         assertThat(attempts.get("flaky-b")).hasValue(2);
         assertThat(attempts.get("a")).hasValue(1);
         assertThat(timings).as("timed sits outside retried: one timing per action").hasSize(4).allMatch(Timing::succeeded);
-        assertThat(logger.lines).as("logged sits outside retried: no failed line").hasSize(8).noneMatch(line -> line.startsWith("WARN"));
+        assertThat(logger.lines()).as("logged sits outside retried: no failed line").hasSize(8).noneMatch(line -> line.startsWith("WARN"));
     }
 }

@@ -8,6 +8,7 @@ import dev.pureflow.Executor;
 import dev.pureflow.Program;
 import dev.pureflow.Redaction;
 import dev.pureflow.Runner;
+import dev.pureflow.watch.RecordingLogger;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.slf4j.event.Level;
@@ -27,9 +28,9 @@ class LoggedTest {
         String answer = Runner.of(base.with(logged(options -> options.logger(logger)))).run(Program.perform(new Task.Work("a")));
 
         assertThat(answer).isEqualTo("did a");
-        assertThat(logger.lines).hasSize(2);
-        assertThat(logger.lines.get(0)).isEqualTo("INFO start Work[name=a]");
-        assertThat(logger.lines.get(1)).matches("INFO done Work\\[name=a\\] in PT[0-9.]+S");
+        assertThat(logger.lines()).hasSize(2);
+        assertThat(logger.lines().get(0)).isEqualTo("INFO start Work[name=a]");
+        assertThat(logger.lines().get(1)).matches("INFO done Work\\[name=a\\] in PT[0-9.]+S");
     }
 
     @Test
@@ -38,9 +39,9 @@ class LoggedTest {
 
         assertThatThrownBy(() -> runner.run(Program.perform(new Task.Flaky("f"))))
                 .hasRootCauseMessage("flaky f broke");
-        assertThat(logger.lines).hasSize(2);
-        assertThat(logger.lines.get(0)).isEqualTo("INFO start Flaky[name=f]");
-        assertThat(logger.lines.get(1))
+        assertThat(logger.lines()).hasSize(2);
+        assertThat(logger.lines().get(0)).isEqualTo("INFO start Flaky[name=f]");
+        assertThat(logger.lines().get(1))
                 .matches("WARN failed Flaky\\[name=f\\] after PT[0-9.]+S: java.lang.IllegalStateException: flaky f broke");
     }
 
@@ -50,9 +51,9 @@ class LoggedTest {
 
         runner.run(Program.perform(new Task.Login("bob", "hunter2")));
 
-        assertThat(logger.lines).hasSize(2);
-        assertThat(logger.lines.get(0)).isEqualTo("INFO start Login[user=bob, password=***]");
-        assertThat(logger.lines).allSatisfy(line -> assertThat(line).doesNotContain("hunter2").contains("password=***"));
+        assertThat(logger.lines()).hasSize(2);
+        assertThat(logger.lines().get(0)).isEqualTo("INFO start Login[user=bob, password=***]");
+        assertThat(logger.lines()).allSatisfy(line -> assertThat(line).doesNotContain("hunter2").contains("password=***"));
     }
 
     @Test
@@ -61,7 +62,7 @@ class LoggedTest {
 
         runner.run(Program.perform(new Task.Work("plain")));
 
-        assertThat(logger.lines.get(0)).isEqualTo("INFO start Work[name=plain]");
+        assertThat(logger.lines().get(0)).isEqualTo("INFO start Work[name=plain]");
     }
 
     @Test
@@ -84,7 +85,7 @@ class LoggedTest {
 
         runner.run(Program.perform(new Task.Login("bob", "hunter2")));
 
-        assertThat(logger.lines.get(0)).isEqualTo("INFO start Login[user=***, password=***]");
+        assertThat(logger.lines().get(0)).isEqualTo("INFO start Login[user=***, password=***]");
     }
 
     @Test
@@ -96,10 +97,10 @@ class LoggedTest {
 
         runner.attempt(Program.perform(new Task.Login("bob", "hunter2")));
 
-        assertThat(logger.lines).hasSize(2);
-        assertThat(logger.lines.get(1)).startsWith("WARN failed Login[user=bob, password=***] after PT")
+        assertThat(logger.lines()).hasSize(2);
+        assertThat(logger.lines().get(1)).startsWith("WARN failed Login[user=bob, password=***] after PT")
                 .endsWith("java.lang.IllegalStateException: rejected Login[user=bob, password=***]");
-        assertThat(logger.lines).noneMatch(line -> line.contains("hunter2"));
+        assertThat(logger.lines()).noneMatch(line -> line.contains("hunter2"));
     }
 
     @Test
@@ -110,7 +111,7 @@ class LoggedTest {
         runner.run(Program.perform(new Task.Work("quiet")));
         runner.attempt(Program.perform(new Task.Flaky("loud")));
 
-        assertThat(warnOnly.lines).singleElement().asString().startsWith("WARN failed Flaky[name=loud]");
+        assertThat(warnOnly.lines()).singleElement().asString().startsWith("WARN failed Flaky[name=loud]");
     }
 
     @Test
@@ -121,7 +122,7 @@ class LoggedTest {
         Runner runner = Runner.of(counting.with(logged(options -> options.logger(silent).redacting("password"))));
 
         assertThat(runner.run(Program.perform(new Counted("w", rendered)))).isEqualTo("did w");
-        assertThat(silent.lines).isEmpty();
+        assertThat(silent.lines()).isEmpty();
         assertThat(rendered).hasValue(0);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.pureflow.watch.RecordingLogger;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ class SerialOwnerTest {
         assertThat(accepted).isTrue();
         assertThat(owner.process(Processing.PENDING)).isEqualTo(1);
 
-        assertThat(logger.lines).singleElement().asString()
+        assertThat(logger.lines()).singleElement().asString()
                 .contains("WARN", "oneway call 'explode' to owner 'journal' failed", "IllegalStateException: boom");
         owner.close();
     }
@@ -293,7 +294,7 @@ class SerialOwnerTest {
                 .hasMessage("owner 'journal' is closed: call 'late' was not accepted");
         assertThat(owner.oneway("late", state -> "no")).isFalse();
         assertThat(owner.stopProcessing()).isFalse();
-        assertThat(logger.lines).containsExactly("WARN owner 'journal' is closed: oneway call 'late' was dropped");
+        assertThat(logger.lines()).containsExactly("WARN owner 'journal' is closed: oneway call 'late' was dropped");
         owner.close(); // idempotent
     }
 

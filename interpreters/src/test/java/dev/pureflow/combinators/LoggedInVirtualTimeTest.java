@@ -12,10 +12,11 @@ import dev.pureflow.Executor;
 import dev.pureflow.Program;
 import dev.pureflow.Runner;
 import dev.pureflow.interpreters.fake.VirtualClock;
-import dev.pureflow.interpreters.process.RecordingLogger;
+import dev.pureflow.watch.RecordingLogger;
 import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
 
 class LoggedInVirtualTimeTest {
 
@@ -34,7 +35,7 @@ class LoggedInVirtualTimeTest {
     record Fetch(String what) implements Action<String> {}
 
     private final VirtualClock clock = VirtualClock.start();
-    private final RecordingLogger logger = new RecordingLogger(true);
+    private final RecordingLogger logger = new RecordingLogger();
 
     private final Executor world = Executor.of(Cmd.class, cmd -> switch (cmd) {
         case Nap nap -> {
@@ -84,7 +85,7 @@ class LoggedInVirtualTimeTest {
 
     @Test
     void with_info_off_only_failures_are_logged() {
-        RecordingLogger warnOnly = new RecordingLogger(false);
+        RecordingLogger warnOnly = new RecordingLogger(Level.WARN);
         Runner runner = runnerOf(world.with(logged(options -> options.logger(warnOnly).clock(clock))));
 
         runner.run(Program.perform(new Nap(10)));

@@ -90,7 +90,7 @@ public record Trace(Instant origin, List<TracedStep> steps, Redaction redaction)
         return MermaidSequence.of(this);
     }
 
-    /** One line per step: number, branch, start since the origin, action, outcome, duration. */
+    /** One line per step: number, step key ({@code main/1/0#2}), start since the origin, action, outcome, duration. */
     @Override
     public String toString() {
         return steps.isEmpty() ? "(no steps)" : steps.stream().map(step -> step.describe(origin, redaction)).collect(Collectors.joining("\n"));

@@ -26,7 +26,7 @@ public final class TraceRecorder implements StepListener {
 
     @Override
     public synchronized void finished(Step step, Try<Object> outcome, Duration duration) {
-        steps.add(new TracedStep(step.number(), step.branch(), step.action(), step.startedAt(), duration, outcome));
+        steps.add(new TracedStep(step.number(), step.key(), step.action(), step.startedAt(), duration, outcome));
     }
 
     /** The steps finished so far. */

@@ -114,9 +114,9 @@ class FaultPlanTest {
                         faults that fired: slow Fetch#2 by 1s
                         the flow succeeded with value of c after 1s
                         trace:
-                          #1 main     +0s     Fetch[key=a] -> value of a (0s)
-                          #2 main     +0s     Fetch[key=b] -> value of b (1s)
-                          #3 main     +1s     Fetch[key=c] -> value of c (0s)
+                          #1 main#0     +0s     Fetch[key=a] -> value of a (0s)
+                          #2 main#1     +0s     Fetch[key=b] -> value of b (1s)
+                          #3 main#2     +1s     Fetch[key=c] -> value of c (0s)
                         """)
                 .hasMessageContaining("[elapsed]");
     }

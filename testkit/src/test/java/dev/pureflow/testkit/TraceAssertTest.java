@@ -64,7 +64,7 @@ class TraceAssertTest {
         assertThatThrownBy(() -> TraceAssert.assertThat(trace).performedConcurrently(new Build("api"), new Build("web")))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("to run at overlapping times, but they did not")
-                .hasMessageContaining("#2 main/0/1 +100ms  Build[service=web]");
+                .hasMessageContaining("#2 main/0/1#0 +100ms  Build[service=web]");
         TraceAssert.assertThat(trace).spans(Duration.ofMillis(500));
     }
 

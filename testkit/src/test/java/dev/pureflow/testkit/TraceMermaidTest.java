@@ -3,6 +3,7 @@ package dev.pureflow.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pureflow.StepKey;
 import dev.pureflow.testkit.Ops.Build;
 import dev.pureflow.testkit.Ops.Deploy;
 import io.vavr.control.Try;
@@ -18,9 +19,9 @@ class TraceMermaidTest {
 
     private static Trace parallelBuildsThenAFailedDeploy() {
         return new Trace(ORIGIN, List.of(
-                new TracedStep(1, "main/0/0", new Build("api"), ORIGIN, Duration.ofMillis(100), Try.success("api.jar")),
-                new TracedStep(2, "main/0/1", new Build("web"), ORIGIN, Duration.ofMillis(120), Try.success("web.jar")),
-                new TracedStep(3, "main", new Deploy("api"), ORIGIN.plusMillis(120), Duration.ofMillis(5), Try.failure(new IOException("disk: full; #2 <root>")))));
+                new TracedStep(1, StepKey.parse("main/0/0#0"), new Build("api"), ORIGIN, Duration.ofMillis(100), Try.success("api.jar")),
+                new TracedStep(2, StepKey.parse("main/0/1#0"), new Build("web"), ORIGIN, Duration.ofMillis(120), Try.success("web.jar")),
+                new TracedStep(3, StepKey.parse("main#1"), new Deploy("api"), ORIGIN.plusMillis(120), Duration.ofMillis(5), Try.failure(new IOException("disk: full; #2 <root>")))));
     }
 
     @Test

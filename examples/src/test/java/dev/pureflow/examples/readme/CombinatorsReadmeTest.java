@@ -27,6 +27,7 @@ import dev.pureflow.examples.readme.Account.Login;
 import dev.pureflow.interpreters.process.Command;
 import dev.pureflow.interpreters.process.ProcessAction;
 import dev.pureflow.interpreters.process.Stdin;
+import dev.pureflow.watch.RecordingLogger;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

@@ -15,6 +15,7 @@ import dev.pureflow.testkit.Recorder;
 import dev.pureflow.testkit.Replay;
 import dev.pureflow.testkit.Trace;
 import dev.pureflow.testkit.TraceRecorder;
+import dev.pureflow.watch.RecordingLogger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

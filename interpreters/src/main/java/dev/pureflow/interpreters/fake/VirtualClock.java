@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -291,12 +292,9 @@ public final class VirtualClock implements Clock {
         }
     }
 
+    /** {@code duration} in nanoseconds, at least 0; {@code convert} saturates, so a very long one is {@link #NEVER}. */
     private static long saturatedNanos(Duration duration) {
-        try {
-            return Math.max(0, duration.toNanos());
-        } catch (ArithmeticException tooLong) {
-            return NEVER;
-        }
+        return Math.max(0, TimeUnit.NANOSECONDS.convert(duration));
     }
 
     private static long saturatedAdd(long a, long b) {

@@ -21,8 +21,23 @@ import java.util.function.LongPredicate;
  * before it, and reads the environment only of the processes created since, when the counter
  * proves which those are (see {@link #newIdsLieBetween}); otherwise it reads every process. After
  * a short command that is a few reads instead of one per process on the machine.
+ *
+ * <p>Each procfs read costs tens of microseconds on some virtual machines (a tenth of a
+ * {@code /bin/true} run on ours, bench/ANALYSIS.md), so a command's happy path makes as few as it
+ * can: where the counter stood before a spawn may be any reading taken before it, so the last one
+ * taken by this executor's trees is reused while it is younger than {@link #READING_REUSE}
+ * (readings after each exit keep it fresh for commands run one after another); {@code pid_max} is
+ * read at most once per {@link #READING_REUSE}; and once the root has been reaped its id is not
+ * read ({@link #membersAfterReap}).
  */
 final class LinuxProcessTree implements ProcessTree {
+
+    /**
+     * How long a reading of the counter (or of {@code pid_max}) is used again instead of reading
+     * procfs. An older reading still proves what it proves, but the more ids were handed out since,
+     * the likelier the proof fails and every process is read; a second keeps that unlikely.
+     */
+    static final Duration READING_REUSE = Duration.ofSeconds(1);
 
     /** Up to this many ids handed out since a spawn are read one by one instead of listing /proc. */
     private static final long PROBE_LIMIT = 256;
@@ -60,15 +75,58 @@ final class LinuxProcessTree implements ProcessTree {
     /** The {@code PF_KTHREAD} bit of the flags in {@code /proc/PID/stat}. */
     private static final long PF_KTHREAD = 0x00200000;
 
+    /** A reading and when it was taken ({@link System#nanoTime()}). */
+    private record Stamped<T>(T value, long at) {
+        boolean younger(Duration than) {
+            return System.nanoTime() - at < than.toNanos();
+        }
+    }
+
+    /** The last readings of the counter and of {@code pid_max}, shared by an executor's trees. Thread-safe. */
+    private static final class Readings {
+        private volatile Stamped<Epoch> epoch;
+        private volatile Stamped<Long> pidMax;
+
+        /** Where the counter stands now: read, and kept for the spawns that follow. */
+        Epoch readEpoch() {
+            Epoch now = LinuxProcessTree.readEpoch();
+            if (now.known()) {
+                epoch = new Stamped<>(now, System.nanoTime());
+            }
+            return now;
+        }
+
+        /** A reading taken before this call: the last one if it is recent enough, else a new one. */
+        Epoch epochBefore() {
+            Stamped<Epoch> last = epoch;
+            return last != null && last.younger(READING_REUSE) ? last.value() : readEpoch();
+        }
+
+        /** {@code pid_max}, or -1 if it cannot be read. */
+        long pidMax() {
+            Stamped<Long> last = pidMax;
+            if (last != null && last.younger(READING_REUSE)) {
+                return last.value();
+            }
+            long read = readPidMax();
+            if (read > 0) {
+                pidMax = new Stamped<>(read, System.nanoTime());
+            }
+            return read;
+        }
+    }
+
     private final PortableProcessTree descendants = new PortableProcessTree();
+    private final Readings readings;
     /** Where the counter stood before this tree's spawn; unknown for the executor's own tree. */
     private final Epoch beforeSpawn;
 
     LinuxProcessTree() {
-        this(Epoch.UNKNOWN);
+        this(new Readings(), Epoch.UNKNOWN);
     }
 
-    private LinuxProcessTree(Epoch beforeSpawn) {
+    private LinuxProcessTree(Readings readings, Epoch beforeSpawn) {
+        this.readings = readings;
         this.beforeSpawn = beforeSpawn;
     }
 
@@ -76,37 +134,49 @@ final class LinuxProcessTree implements ProcessTree {
     public Set<ProcessHandle> members(ProcessHandle root, String marker) {
         // once the root has exited, its children have another parent: only the marker finds them
         Set<ProcessHandle> members = root.isAlive() ? new HashSet<>(descendants.members(root, marker)) : new HashSet<>();
-        members.addAll(carryingSinceSpawn(root.pid(), marker));
+        members.addAll(carryingSinceSpawn(root.pid(), root.pid(), marker));
         return members;
+    }
+
+    /**
+     * No process has the reaped root's id: it was handed out before the spawn's reading of the
+     * counter, and the counter provably has not come round to it since, or every process is read.
+     */
+    @Override
+    public Set<ProcessHandle> membersAfterReap(ProcessHandle root, String marker) {
+        return carryingSinceSpawn(root.pid(), root.pid() + 1, marker);
     }
 
     @Override
     public ProcessTree forNextSpawn() {
-        return new LinuxProcessTree(epoch());
+        return new LinuxProcessTree(readings, readings.epochBefore());
     }
 
-    /** Live processes carrying {@code marker}, read among the ids handed out since the spawn when that is provably all of them. */
-    private Set<ProcessHandle> carryingSinceSpawn(long rootPid, String marker) {
-        Epoch now = epoch();
-        if (!newIdsLieBetween(rootPid, beforeSpawn, now)) {
+    /**
+     * Live processes carrying {@code marker} among the ids from {@code firstPid} on, when the ids
+     * handed out since the spawn of {@code rootPid} provably lie there; else among all processes.
+     */
+    private Set<ProcessHandle> carryingSinceSpawn(long rootPid, long firstPid, String marker) {
+        Epoch now = readings.readEpoch();
+        if (!newIdsLieBetween(rootPid, beforeSpawn, now, readings.pidMax())) {
             return carryingAmongAll(marker, pid -> true);
         }
         if (now.lastId() - rootPid <= PROBE_LIMIT) {
             Set<ProcessHandle> found = new HashSet<>();
             byte[] needle = needle(marker);
-            for (long pid = rootPid; pid <= now.lastId(); pid++) {
+            for (long pid = firstPid; pid <= now.lastId(); pid++) {
                 addIfCarrying(pid, needle, found);
             }
             return found;
         }
-        return carryingAmongAll(marker, pid -> pid >= rootPid && pid <= now.lastId());
+        return carryingAmongAll(marker, pid -> pid >= firstPid && pid <= now.lastId());
     }
 
     /**
      * Reads {@code processes} (created since boot) from {@code /proc/stat}, and the last two fields
      * of {@code /proc/loadavg} (running/existing, last id): two small reads.
      */
-    private static Epoch epoch() {
+    private static Epoch readEpoch() {
         try {
             long created = -1;
             for (String line : Files.readAllLines(Path.of("/proc/stat"), StandardCharsets.US_ASCII)) {
@@ -131,17 +201,21 @@ final class LinuxProcessTree implements ProcessTree {
      * {@code rootPid + 2 * created + existing then + existing now} stays below {@code pid_max}. The
      * counts are system-wide, which only overestimates them inside a pid namespace.
      */
-    private static boolean newIdsLieBetween(long rootPid, Epoch before, Epoch now) {
-        if (!before.known() || !now.known() || now.lastId() < rootPid) {
+    private static boolean newIdsLieBetween(long rootPid, Epoch before, Epoch now, long pidMax) {
+        if (!before.known() || !now.known() || now.lastId() < rootPid || pidMax <= 0) {
             return false;
         }
         long created = now.created() - before.created();
+        return created >= 0 && rootPid + 2 * created + before.existing() + now.existing() < pidMax;
+    }
+
+    /** {@code /proc/sys/kernel/pid_max}, or -1 if it cannot be read. */
+    private static long readPidMax() {
         // not Files.readString: it reads a sysctl file in the size stat reports (0), and gets its first byte only
         try (BufferedReader pidMaxFile = Files.newBufferedReader(Path.of("/proc/sys/kernel/pid_max"), StandardCharsets.US_ASCII)) {
-            long pidMax = Long.parseLong(pidMaxFile.readLine().trim());
-            return created >= 0 && rootPid + 2 * created + before.existing() + now.existing() < pidMax;
+            return Long.parseLong(pidMaxFile.readLine().trim());
         } catch (IOException | RuntimeException unreadable) {
-            return false;
+            return -1;
         }
     }
 

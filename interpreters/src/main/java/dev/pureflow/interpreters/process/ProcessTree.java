@@ -31,6 +31,14 @@ interface ProcessTree {
     Set<ProcessHandle> members(ProcessHandle root, String marker);
 
     /**
+     * {@link #members}, for a root that has exited and been reaped (the JDK reaps a child before it
+     * reports its exit): the root itself is not looked for, which on Linux saves procfs reads.
+     */
+    default Set<ProcessHandle> membersAfterReap(ProcessHandle root, String marker) {
+        return members(root, marker);
+    }
+
+    /**
      * This tree, for the command about to be spawned: call it just before the spawn. Its members are
      * looked for among processes created from now on only, which on Linux saves reading every
      * process on the machine after each command.

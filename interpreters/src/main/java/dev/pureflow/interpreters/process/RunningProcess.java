@@ -166,7 +166,7 @@ final class RunningProcess implements JobProcess {
     @Override
     public void kill(Duration grace) {
         Uninterruptible.run(() -> {
-            Set<ProcessHandle> members = tree.members(process.toHandle(), marker);
+            Set<ProcessHandle> members = members();
             if (members.isEmpty()) {
                 return;
             }
@@ -176,7 +176,7 @@ final class RunningProcess implements JobProcess {
             }
             Signals.send(command.killSignal(), parentsFirst(members));
             awaitGone(members, grace);
-            Set<ProcessHandle> survivors = tree.members(process.toHandle(), marker);
+            Set<ProcessHandle> survivors = members();
             if (!survivors.isEmpty()) {
                 if (tree.running(process.toHandle())) {
                     signal = Signal.KILL;
@@ -236,7 +236,7 @@ final class RunningProcess implements JobProcess {
                 if (!settled()) {
                     LOG.debug("`{}` exited, but its output is still open or processes of its tree still run; killing them",
                             command.commandLine());
-                    boolean found = !tree.members(process.toHandle(), marker).isEmpty();
+                    boolean found = !members().isEmpty();
                     kill(Duration.ZERO);
                     if (!pipesDone.isDone() && (!found || !clock.await(pipesDone, AFTER_KILL))) {
                         LOG.warn("a process outside the tree of `{}` holds its pipes open; its output is what was read until now",
@@ -282,13 +282,13 @@ final class RunningProcess implements JobProcess {
         if (!clock.await(pipesDone, DRAIN_GRACE)) {
             return false;
         }
-        Set<ProcessHandle> left = tree.members(process.toHandle(), marker);
+        Set<ProcessHandle> left = members();
         while (!left.isEmpty()) {
             awaitGone(left, Duration.ofNanos(Math.max(0, deadline - clock.nanoTime())));
             if (clock.nanoTime() - deadline >= 0) {
-                return tree.members(process.toHandle(), marker).isEmpty();
+                return members().isEmpty();
             }
-            left = tree.members(process.toHandle(), marker); // those gone may have started others
+            left = members(); // those gone may have started others
         }
         return true;
     }
@@ -385,6 +385,14 @@ final class RunningProcess implements JobProcess {
         } finally {
             listenerLock.unlock();
         }
+    }
+
+    /**
+     * The live processes of the tree. Once the JDK reports the root's exit it has reaped it, and
+     * the root's id is not looked at: on Linux that saves procfs reads on every command's way out.
+     */
+    private Set<ProcessHandle> members() {
+        return process.isAlive() ? tree.members(process.toHandle(), marker) : tree.membersAfterReap(process.toHandle(), marker);
     }
 
     /**

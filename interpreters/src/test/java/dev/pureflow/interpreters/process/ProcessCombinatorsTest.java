@@ -12,6 +12,7 @@ import dev.pureflow.Runner;
 import dev.pureflow.combinators.Backoff;
 import dev.pureflow.combinators.RetryPolicy;
 import dev.pureflow.combinators.Timing;
+import dev.pureflow.watch.RecordingLogger;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package dev.pureflow.observability.picture;
 
 import dev.pureflow.Action;
 import dev.pureflow.Redaction;
+import dev.pureflow.StepKey;
 import dev.pureflow.interpreters.codec.JsonCodec;
 import dev.pureflow.interpreters.journal.DurableRunner;
 import dev.pureflow.interpreters.journal.JournalEntry;
@@ -36,14 +37,20 @@ final class JournalTrace {
         RunInfo run = runner.run(runId).getOrElseThrow(() -> new IllegalArgumentException(
                 "there is no run " + runId + " in " + runner.directory() + " (runs there: " + runner.runs().stream().map(RunInfo::runId).toList() + ")"));
         List<JournalEntry.Performed> performed = runner.steps(runId);
-        record Ended(String branch, int ordinal, Action<?> action, Instant end, Try<Object> outcome) {}
+        record Ended(StepKey key, Action<?> action, Instant end, Try<Object> outcome) {
+            String branch() {
+                return key.path();
+            }
+
+            int ordinal() {
+                return key.ordinal();
+            }
+        }
         List<Ended> ended = new ArrayList<>();
         for (JournalEntry.Performed step : performed) {
-            int hash = step.key().lastIndexOf('#');
-            String branch = hash < 0 ? step.key() : step.key().substring(0, hash);
-            int ordinal = hash < 0 ? 0 : Integer.parseInt(step.key().substring(hash + 1));
             Action<?> action = CODEC.readAction(step.actionType(), step.action());
-            ended.add(new Ended(branch, ordinal, action, step.at(), CODEC.readOutcome(action.getClass(), step.outcome())));
+            // the journal writes each key as StepKey.toString(), which StepKey.parse reads back
+            ended.add(new Ended(StepKey.parse(step.key()), action, step.at(), CODEC.readOutcome(action.getClass(), step.outcome())));
         }
         // the latest end, before each step's own, among steps of its branch, an enclosing one or one nested in it
         record Started(Ended step, Instant start) {}
@@ -68,7 +75,7 @@ final class JournalTrace {
         started.sort(Comparator.comparing(Started::start).thenComparing(s -> s.step().branch()).thenComparingInt(s -> s.step().ordinal()));
         List<TracedStep> steps = new ArrayList<>();
         for (Started step : started) {
-            steps.add(new TracedStep(steps.size() + 1, step.step().branch(), step.step().action(), step.start(),
+            steps.add(new TracedStep(steps.size() + 1, step.step().key(), step.step().action(), step.start(),
                     Duration.between(step.start(), step.step().end()), step.step().outcome()));
         }
         return new Trace(run.startedAt(), steps, redaction);

@@ -3,6 +3,7 @@ package dev.pureflow.observability.picture;
 import dev.pureflow.Action;
 import dev.pureflow.Executor;
 import dev.pureflow.Redaction;
+import dev.pureflow.StepKey;
 import dev.pureflow.interpreters.journal.DurableRunner;
 import dev.pureflow.testkit.RecordedStep;
 import dev.pureflow.testkit.Replay;
@@ -57,8 +58,9 @@ public final class RunPicture {
 
     /**
      * The picture of the run recorded in {@code file} by a {@link dev.pureflow.testkit.Recorder}. A
-     * recording keeps no start times and no branches: its steps are drawn in one lane, {@code main},
-     * one after another in step order, each as long as it took.
+     * recording keeps no start times, branches or step keys: its steps are drawn in one lane,
+     * {@code main}, one after another in step order, each as long as it took (and keyed as a
+     * sequential run's steps are: {@code main#0}, {@code main#1}, ...).
      *
      * @throws IOException if the file cannot be read or a line cannot be decoded
      */
@@ -69,7 +71,9 @@ public final class RunPicture {
         List<TracedStep> steps = new ArrayList<>();
         Instant at = Instant.EPOCH;
         for (RecordedStep step : recorded) {
-            steps.add(new TracedStep(step.number(), "main", step.action(), at, step.duration(), step.outcome()));
+            // keyed as a sequential run's steps are, main#0, main#1, ...: a recording keeps no keys
+            StepKey key = new StepKey(StepKey.MAIN, steps.size());
+            steps.add(new TracedStep(step.number(), key, step.action(), at, step.duration(), step.outcome()));
             at = at.plus(step.duration());
         }
         Path name = file.getFileName();

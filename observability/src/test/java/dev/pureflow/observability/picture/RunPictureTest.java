@@ -3,6 +3,7 @@ package dev.pureflow.observability.picture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pureflow.Redaction;
+import dev.pureflow.StepKey;
 import dev.pureflow.observability.Shop.Fetch;
 import dev.pureflow.observability.Shop.Pay;
 import dev.pureflow.observability.Shop.Ship;
@@ -28,17 +29,17 @@ class RunPictureTest {
 
     private static final Instant ORIGIN = Instant.parse("2026-01-01T00:00:00Z");
 
-    private static TracedStep step(long number, String branch, dev.pureflow.Action<?> action, long startMillis, long millis, Try<Object> outcome) {
-        return new TracedStep(number, branch, action, ORIGIN.plusMillis(startMillis), Duration.ofMillis(millis), outcome);
+    private static TracedStep step(long number, String key, dev.pureflow.Action<?> action, long startMillis, long millis, Try<Object> outcome) {
+        return new TracedStep(number, StepKey.parse(key), action, ORIGIN.plusMillis(startMillis), Duration.ofMillis(millis), outcome);
     }
 
     /** A checkout: a fetch, a parallel block of a ship and a failing payment, then a fetch whose answer holds every character Mermaid must not see raw. */
     static Trace checkout() {
         return new Trace(ORIGIN, List.of(
-                step(1, "main", new Fetch("book"), 0, 12, Try.success("a book")),
-                step(2, "main/1/0", new Ship("book"), 12, 30, Try.success("shipped")),
-                step(3, "main/1/1", new Pay("4111-1111", 100), 12, 7, Try.failure(new IllegalStateException("card 4111-1111 declined"))),
-                step(4, "main", new Fetch("odd"), 42, 1, Try.success("a: b; #1 <tag>"))),
+                step(1, "main#0", new Fetch("book"), 0, 12, Try.success("a book")),
+                step(2, "main/1/0#0", new Ship("book"), 12, 30, Try.success("shipped")),
+                step(3, "main/1/1#0", new Pay("4111-1111", 100), 12, 7, Try.failure(new IllegalStateException("card 4111-1111 declined"))),
+                step(4, "main#2", new Fetch("odd"), 42, 1, Try.success("a: b; #1 <tag>"))),
                 Redaction.DEFAULT.masking("card"));
     }
 
@@ -113,7 +114,7 @@ class RunPictureTest {
 
     @Property(tries = 200)
     void no_label_lets_a_mermaid_delimiter_through(@ForAll String answer) {
-        Trace trace = new Trace(ORIGIN, List.of(step(1, "main", new Fetch(answer), 0, 1, Try.success(answer))));
+        Trace trace = new Trace(ORIGIN, List.of(step(1, "main#0", new Fetch(answer), 0, 1, Try.success(answer))));
         RunPicture picture = RunPicture.of(trace, answer);
 
         String sequence = picture.mermaidSequence();
@@ -132,7 +133,7 @@ class RunPictureTest {
     @Property(tries = 100)
     void the_svg_is_well_formed_whatever_the_action_says(@ForAll String text) throws Exception {
         Trace trace = new Trace(ORIGIN, List.of(
-                step(1, "main", new Ship(text), 0, 3, Try.failure(new IOException(text)))));
+                step(1, "main#0", new Ship(text), 0, 3, Try.failure(new IOException(text)))));
 
         String svg = RunPicture.of(trace, text).svg();
 

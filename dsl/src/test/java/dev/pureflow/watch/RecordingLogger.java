@@ -1,4 +1,4 @@
-package dev.pureflow.owner;
+package dev.pureflow.watch;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -7,20 +7,31 @@ import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 
-/** An SLF4J logger that keeps every line it is given, as {@code LEVEL message [throwable]}, from INFO up. Thread-safe. */
-final class RecordingLogger extends LegacyAbstractLogger {
+/**
+ * An SLF4J logger that keeps every line it takes, as {@code LEVEL message}, followed by
+ * {@code " " + throwable} when the call passed one, so tests can read what was logged. It takes
+ * INFO and up unless made with another threshold. The one copy for every module's tests: the
+ * others get it from this module's test-jar. Thread-safe.
+ */
+public final class RecordingLogger extends LegacyAbstractLogger {
 
-    final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Level threshold;
 
-    RecordingLogger() {
+    /** A logger that takes INFO, WARN and ERROR. */
+    public RecordingLogger() {
         this(Level.INFO);
     }
 
     /** A logger that takes lines at {@code threshold} and above. */
-    RecordingLogger(Level threshold) {
+    public RecordingLogger(Level threshold) {
         this.name = "recording";
         this.threshold = threshold;
+    }
+
+    /** The lines logged so far, oldest first: a snapshot. */
+    public List<String> lines() {
+        return List.copyOf(lines);
     }
 
     private boolean enabled(Level level) {
