@@ -26,6 +26,17 @@ public interface Clock {
     /** A monotonic reading in nanoseconds, for measuring durations between two readings. */
     long nanoTime();
 
+    /**
+     * The instant at which {@link #nanoTime()} returned {@code nanoTime}, a reading taken just now:
+     * what lets the runner time a listened step and stamp its start from one reading. By default
+     * {@link #instant()}, read again; a clock that can tell the instant from the reading overrides
+     * it to save that second reading of the time (the system clock, within a millisecond of
+     * {@code instant()}; a virtual clock, exactly).
+     */
+    default Instant instantAt(long nanoTime) {
+        return instant();
+    }
+
     /** Waits {@code duration} of this clock's time. */
     void sleep(Duration duration) throws InterruptedException;
 

@@ -426,12 +426,16 @@ final class Fiber {
 
     /**
      * {@link #perform} with the listener told before and after, on this thread, right around the
-     * executor's call; a listener that throws fails the step.
+     * executor's call; a listener that throws fails the step. The clock is read twice per step:
+     * once for the start (the step's instant is derived from that reading, see
+     * {@link Clock#instantAt}) and once for the end; reading it costs more than the rest of this.
      */
     private void performListened(Action<?> action) {
         long number = nextStep();
         int stepOrdinal = ordinal++;
-        Step step = new Step(number, new StepKey(branch, stepOrdinal), action, run.clock.instant());
+        Clock clock = run.clock;
+        long start = clock.nanoTime();
+        Step step = new Step(number, new StepKey(branch, stepOrdinal), action, clock.instantAt(start));
         Object answer = null;
         Throwable failure = null;
         executing.begin(step);
@@ -440,7 +444,6 @@ final class Fiber {
         } catch (Throwable listenerFailed) {
             failure = listenerFailed;
         }
-        long start = run.clock.nanoTime();
         if (failure == null) {
             try {
                 answer = answer(action);
@@ -449,9 +452,10 @@ final class Fiber {
                 failure = thrown;
             }
         }
+        Duration duration = Duration.ofNanos(clock.nanoTime() - start);
         Try<Object> outcome = failure == null ? Try.success(answer) : FatalErrorException.failure(shownToListener(failure));
         try {
-            run.listener.finished(step, outcome, Duration.ofNanos(run.clock.nanoTime() - start));
+            run.listener.finished(step, outcome, duration);
         } catch (Throwable listenerFailed) {
             if (failure == null) {
                 failure = listenerFailed;

@@ -27,7 +27,10 @@ public interface StepListener {
      * {@code step} ended with {@code outcome}: the executor's answer, or its exception as thrown
      * (the flow sees it wrapped in {@link ActionFailedException}); an {@link InterruptedException},
      * which a vavr {@code Try} cannot hold, is shown as the run's cancellation that interrupted the
-     * step (or a {@link java.util.concurrent.CancellationException} caused by it).
+     * step (or a {@link java.util.concurrent.CancellationException} caused by it). {@code duration}
+     * is read on the run's clock, from the step's start ({@link Step#startedAt()} comes from the
+     * same reading) to the executor's answer or exception, the listeners' {@code started} calls
+     * included.
      */
     default void finished(Step step, Try<Object> outcome, Duration duration) {}
 

@@ -12,6 +12,20 @@ import java.util.concurrent.TimeoutException;
 enum SystemClock implements Clock {
     INSTANCE;
 
+    /** How long an anchor is used: the wall clock's slew in that time (NTP's is at most 0.5 ms a second) is the error of a derived instant. */
+    private static final long ANCHOR_NANOS = 1_000_000_000L;
+
+    /** A wall-clock instant and the monotonic reading taken with it. Immutable, so published through a volatile field alone. */
+    private record Anchor(Instant wall, long nanos) {
+        static Anchor now() {
+            return new Anchor(Instant.now(), System.nanoTime());
+        }
+    }
+
+    // Reading the time costs tens of nanoseconds, hundreds on some virtual machines: a listened step
+    // reads it twice (start and end) and derives its start instant from the first reading
+    private volatile Anchor anchor = Anchor.now();
+
     @Override
     public Instant instant() {
         return Instant.now();
@@ -20,6 +34,22 @@ enum SystemClock implements Clock {
     @Override
     public long nanoTime() {
         return System.nanoTime();
+    }
+
+    /**
+     * The wall-clock instant of {@code nanoTime}, derived from an anchor taken at most a second
+     * earlier (a wall clock set back or forward shows within a second), without reading the time.
+     */
+    @Override
+    public Instant instantAt(long nanoTime) {
+        Anchor current = anchor;
+        long since = nanoTime - current.nanos();
+        if (since >= ANCHOR_NANOS) {
+            current = Anchor.now();
+            anchor = current;
+            since = nanoTime - current.nanos();
+        }
+        return current.wall().plusNanos(since);
     }
 
     @Override

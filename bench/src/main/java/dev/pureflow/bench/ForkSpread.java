@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a row's per-fork values (one ratio per round) say together: their median and how far the
+ * What a row's per-fork values (one ratio, or one difference, per round) say together: their median and how far the
  * forks disagree. The spread is the range of the middle half: the values left after dropping the
  * lowest and the highest quarter, rounded down (none of 3, one of 5 at each end, two of 10, three
  * of 12), so a single fork hit by a burst of load elsewhere does not decide the row. A row is
@@ -32,6 +32,24 @@ record ForkSpread(int forks, double median, double low, double high, double min,
                 throw new IllegalArgumentException("per-fork values must be finite and positive, got " + value + " in " + values);
             }
         }
+        return summarize(values);
+    }
+
+    /**
+     * The summary of per-round differences, or empty if there are none: finite, of either sign (a
+     * listener's cost can drown in the noise). Settled on the same rule, the ±15% taken of the
+     * median difference.
+     */
+    static Optional<ForkSpread> ofDifferences(Collection<Double> values) {
+        for (double value : values) {
+            if (!Double.isFinite(value)) {
+                throw new IllegalArgumentException("per-fork differences must be finite, got " + value + " in " + values);
+            }
+        }
+        return summarize(values);
+    }
+
+    private static Optional<ForkSpread> summarize(Collection<Double> values) {
         if (values.isEmpty()) {
             return Optional.empty();
         }
@@ -42,14 +60,19 @@ record ForkSpread(int forks, double median, double low, double high, double min,
         return Optional.of(new ForkSpread(n, median, sorted.get(dropped), sorted.get(n - 1 - dropped), sorted.getFirst(), sorted.getLast()));
     }
 
-    /** Enough forks, and the middle half within ±15% of the median. */
+    /** Enough forks, and the middle half within ±15% of the median (of its size, for a negative difference). */
     boolean settled() {
-        return forks >= MIN_FORKS && low >= median * (1 - TOLERANCE) && high <= median * (1 + TOLERANCE);
+        double allowed = Math.abs(median) * TOLERANCE;
+        return forks >= MIN_FORKS && median - low <= allowed && high - median <= allowed;
     }
 
     /** The middle half as offsets from the median, e.g. {@code -4%/+9%}. */
     String relativeSpread() {
-        return percent(low / median - 1) + "/" + percent(high / median - 1);
+        if (median == 0) {
+            return "median 0";
+        }
+        double size = Math.abs(median);
+        return percent((low - median) / size) + "/" + percent((high - median) / size);
     }
 
     private static String percent(double fraction) {

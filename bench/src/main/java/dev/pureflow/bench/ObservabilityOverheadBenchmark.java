@@ -24,7 +24,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * record and the in-flight gauge per step) and under {@link PureflowTracing} (the OpenTelemetry
  * SDK, every span sampled, no exporter: a span made, made current and ended per step). Figures are
  * per step; the overhead of a listener is its figure minus the bare one. Target: metrics at most
- * 100 ns a step.
+ * 100 ns a step. {@code bench/run} runs it as its segment {@code observe} and reports these
+ * differences per round. A listened step reads the clock twice (its start, from which its instant
+ * is derived, and its end); where a reading is slow (tens of ns on some virtual machines), those
+ * readings are most of the no-op listener's figure.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

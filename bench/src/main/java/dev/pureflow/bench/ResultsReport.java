@@ -28,12 +28,14 @@ public final class ResultsReport {
 
     static final String ISSUE_9 = "issue 9";
     static final String ISSUE_5 = "issue 5";
+    static final String ISSUE_13 = "issue 13";
 
     private static final String CHAIN = "SequentialChainBenchmark.";
     private static final String ROUND_TRIP = "GeneratorRoundTripBenchmark.";
     private static final String FAN = "FanOutBenchmark.";
     private static final String PROCESS = "ProcessBenchmark.";
     private static final String COMBINATOR = "CombinatorOverheadBenchmark.";
+    private static final String OBSERVED = "ObservabilityOverheadBenchmark.";
 
     /** Issue 9's rows, in the order the report shows them. */
     static final List<Row> TARGET_ROWS = List.of(
@@ -58,6 +60,15 @@ public final class ResultsReport {
                     PROCESS + "pureflowTrueParallel2", PROCESS + "rawTrueParallel2", Target.throughputAtLeast(0.9, ISSUE_9)),
             Row.pair("`/bin/true` 8 in parallel ÷ raw", Segment.SPAWN,
                     PROCESS + "pureflowTrueParallel8", PROCESS + "rawTrueParallel8", Target.throughputAtLeast(0.9, ISSUE_9)));
+
+    /** Issue 13: what observing a run adds to a step, in ns (differences, not ratios), with its context. */
+    static final List<Row> OBSERVE_ROWS = List.of(
+            Row.difference("metrics listener (`PureflowMetrics`) − bare step", Segment.OBSERVE,
+                    OBSERVED + "underMetricsListener", OBSERVED + "bareStep", Target.addsAtMost(100, ISSUE_13)),
+            Row.difference("↳ no-op listener (the runner's listened path) − bare step", Segment.OBSERVE,
+                    OBSERVED + "underNoOpListener", OBSERVED + "bareStep", Target.NONE),
+            Row.difference("↳ tracing listener (`PureflowTracing`, SDK, no exporter) − bare step", Segment.OBSERVE,
+                    OBSERVED + "underTracingListener", OBSERVED + "bareStep", Target.NONE));
 
     /** The comparisons of issue 5, kept for context (with issue 5's targets where it set one). */
     static final List<Row> CONTEXT_ROWS = List.of(
@@ -183,6 +194,9 @@ public final class ResultsReport {
                 + "lies within ±" + ForkSpread.TOLERANCE_PERCENT + "% of its median. Only a settled row is judged: "
                 + "**met** or **not met** on its median. Otherwise it is **unsettled** and counts neither way; rerun it on a "
                 + "quieter machine or with `bench/run --long`.");
+        line("- **Differences.** Issue 13's rows are differences, not ratios: a listener's figure − the bare step's, "
+                + "per round, in ns per step (what observing adds). Their median, middle half and settling are read the same "
+                + "way, the ±" + ForkSpread.TOLERANCE_PERCENT + "% taken of the median difference.");
         line("- **Load.** The 1-minute load average (`/proc/loadavg`) at the start of each fork the row reads, lowest–highest. "
                 + "The run's own fork adds about 1 (a benchmark thread), an under-load fork about 3.");
 
@@ -199,6 +213,17 @@ public final class ResultsReport {
                 + "means the direct step suffers no more from busy cores than the monadic one. The right-nested chain is "
                 + "`pureflowMonadic` (`perform(step).flatMap(x -> rest)`); the left-nested one is built up front, building "
                 + "included. Fan-out: per task. `/bin/true`: 300 runs, per process.");
+
+        line("");
+        line("## Issue 13 target: what observing a run adds to a step");
+        line("");
+        rowTableHeader();
+        OBSERVE_ROWS.forEach(this::row);
+        line("");
+        line("Per-fork difference of each row: the 100,000-step monadic flow of `Increment`s, per step, run bare, under a "
+                + "`StepListener` that does nothing, under `PureflowMetrics` on a `SimpleMeterRegistry` (a timer record and "
+                + "the in-flight gauge per step) and under `PureflowTracing` with the OpenTelemetry SDK (every span sampled, "
+                + "no exporter: a span made, made current and ended per step).");
 
         line("");
         line("## Context: the comparisons of issue 5");
@@ -276,16 +301,16 @@ public final class ResultsReport {
     }
 
     private void row(Row row) {
-        Optional<ForkSpread> spread = ForkSpread.of(row.perFork(figures));
+        Optional<ForkSpread> spread = row.spread(figures);
         Verdict verdict = row.target().judge(spread);
         String load = range(row.loads(figures));
         String target = row.target().exists() ? row.target().text() + " (" + row.target().issue() + ")" : "—";
-        line(spread.map(s -> "| " + row.label() + " | **" + format(s.median()) + "×** | " + format(s.low()) + "–" + format(s.high())
+        line(spread.map(s -> "| " + row.label() + " | **" + row.shown(s.median()) + "** | " + format(s.low()) + "–" + format(s.high())
                         + " (" + s.relativeSpread() + ") | " + format(s.min()) + "–" + format(s.max()) + " | " + s.forks() + " | "
                         + load + " | " + target + " | " + verdict.shown() + " |")
                 .orElse("| " + row.label() + " | — | — | — | 0 | " + load + " | " + target + " | " + verdict.shown() + " |"));
         String summary = row.label() + " (" + row.target().issue() + "): "
-                + spread.map(s -> "median " + format(s.median()) + "×, middle half " + format(s.low()) + "–" + format(s.high())
+                + spread.map(s -> "median " + row.shown(s.median()) + ", middle half " + format(s.low()) + "–" + format(s.high())
                         + " over " + s.forks() + (s.forks() == 1 ? " fork" : " forks")).orElse("no fork") + ", target " + row.target().text();
         switch (verdict) {
             case MET -> met.add(summary);

@@ -9,7 +9,7 @@ import java.util.List;
  * first in every other round: load that comes and goes hits both alike, and drift cancels.
  *
  * @param name       how the report and {@code forks.json} name it
- * @param role       whether its rows carry issue 9's targets or are context
+ * @param role       whether its rows carry targets (issues 9 and 13) or are context
  * @param kind       which JMH settings it needs
  * @param benchmarks {@code Class.method} names, in the order of an even round
  */
@@ -19,7 +19,7 @@ record Segment(String name, Role role, Kind kind, List<String> benchmarks) {
         benchmarks = List.copyOf(benchmarks);
     }
 
-    /** Issue 9's targets get more rounds than the comparisons kept for context. */
+    /** Targets (issues 9 and 13) get more rounds than the comparisons kept for context. */
     enum Role { TARGETS, CONTEXT }
 
     /** In-memory benchmarks run short iterations under {@code -prof gc}; process ones run longer ones without. */
@@ -35,6 +35,7 @@ record Segment(String name, Role role, Kind kind, List<String> benchmarks) {
     static final String SPAWN = "spawn";
     static final String ALTERNATIVES = "alternatives";
     static final String OUTPUT = "output";
+    static final String OBSERVE = "observe";
 
     /** The whole suite, in the order the rounds run it. */
     static final List<Segment> SUITE = List.of(
@@ -48,6 +49,13 @@ record Segment(String name, Role role, Kind kind, List<String> benchmarks) {
             new Segment(FAN_OUT, Role.TARGETS, Kind.IN_MEMORY, List.of(
                     "FanOutBenchmark.pureflowParallelize",
                     "FanOutBenchmark.virtualThreadPerTask")),
+            // issue 13: bare sits between the no-op and the metrics listener, the pairs its rows take
+            // differences of; tracing sits beside metrics, one fork from bare
+            new Segment(OBSERVE, Role.TARGETS, Kind.IN_MEMORY, List.of(
+                    "ObservabilityOverheadBenchmark.underNoOpListener",
+                    "ObservabilityOverheadBenchmark.bareStep",
+                    "ObservabilityOverheadBenchmark.underMetricsListener",
+                    "ObservabilityOverheadBenchmark.underTracingListener")),
             new Segment(SPAWN, Role.TARGETS, Kind.PROCESSES, List.of(
                     "ProcessBenchmark.pureflowTrueSequential",
                     "ProcessBenchmark.rawTrueSequential",

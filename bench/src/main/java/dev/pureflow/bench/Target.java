@@ -6,7 +6,7 @@ import java.util.function.DoublePredicate;
 /**
  * What a row asks of its median value, and the judgement of a row's forks against it.
  *
- * @param text   how the report states it, e.g. {@code ≤ 2×}
+ * @param text   how the report states it, e.g. {@code ≤ 2×}, or {@code adds ≤ 100 ns per step} for a difference
  * @param issue  where it comes from, e.g. {@code issue 9}; empty for a row without a target
  * @param met    whether a median meets it
  */
@@ -22,6 +22,11 @@ record Target(String text, String issue, DoublePredicate met) {
     static Target throughputAtLeast(double fraction, String issue) {
         return new Target("throughput ≥ " + ResultsReport.format(fraction) + "× (ratio ≤ " + ResultsReport.format(1 / fraction) + ")",
                 issue, value -> 1 / value >= fraction);
+    }
+
+    /** For a {@link Row.Measure#DIFFERENCE} row: adds at most {@code nanos} ns per step. */
+    static Target addsAtMost(double nanos, String issue) {
+        return new Target("adds ≤ " + ResultsReport.format(nanos) + " ns per step", issue, value -> value <= nanos);
     }
 
     static Target faster(String issue) {

@@ -86,6 +86,12 @@ public final class VirtualClock implements Clock {
         return origin.plusNanos(nanoTime());
     }
 
+    /** Exactly {@link #instant()} at the time {@code nanoTime} was read: this clock's instants are its readings from its origin. */
+    @Override
+    public Instant instantAt(long nanoTime) {
+        return origin.plusNanos(nanoTime);
+    }
+
     @Override
     public long nanoTime() {
         lock.lock();

@@ -19,6 +19,11 @@ record PropagatingClock(Clock delegate) implements Clock {
     }
 
     @Override
+    public Instant instantAt(long nanoTime) {
+        return delegate.instantAt(nanoTime);
+    }
+
+    @Override
     public long nanoTime() {
         return delegate.nanoTime();
     }
