@@ -10,13 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Interpretation runs in constant stack whatever the length or nesting of a program: 10 million
  * binds, each way round, and a 10-million-iteration loop, built and run from a platform thread with
- * the default stack size, on a runner whose loop runs on a virtual thread.
+ * the default stack size, on a runner whose loop runs on a virtual thread. Tagged {@code stress}: too
+ * long to run again for each mutant the mutation profile makes (it excludes the tag; the ordinary
+ * build runs it).
  */
+@Tag("stress")
 class StackSafetyTest {
 
     private static final int TEN_MILLION = 10_000_000;

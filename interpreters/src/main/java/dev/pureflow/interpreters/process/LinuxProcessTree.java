@@ -47,7 +47,7 @@ final class LinuxProcessTree implements ProcessTree {
      * same counter) were created since boot, how many exist, and the last id handed out in this pid
      * namespace. {@link #UNKNOWN} proves nothing.
      */
-    private record Epoch(long created, long existing, long lastId) {
+    record Epoch(long created, long existing, long lastId) {
         static final Epoch UNKNOWN = new Epoch(-1, -1, -1);
 
         boolean known() {
@@ -176,7 +176,7 @@ final class LinuxProcessTree implements ProcessTree {
      * Reads {@code processes} (created since boot) from {@code /proc/stat}, and the last two fields
      * of {@code /proc/loadavg} (running/existing, last id): two small reads.
      */
-    private static Epoch readEpoch() {
+    static Epoch readEpoch() {
         try {
             long created = -1;
             for (String line : Files.readAllLines(Path.of("/proc/stat"), StandardCharsets.US_ASCII)) {
@@ -201,7 +201,7 @@ final class LinuxProcessTree implements ProcessTree {
      * {@code rootPid + 2 * created + existing then + existing now} stays below {@code pid_max}. The
      * counts are system-wide, which only overestimates them inside a pid namespace.
      */
-    private static boolean newIdsLieBetween(long rootPid, Epoch before, Epoch now, long pidMax) {
+    static boolean newIdsLieBetween(long rootPid, Epoch before, Epoch now, long pidMax) {
         if (!before.known() || !now.known() || now.lastId() < rootPid || pidMax <= 0) {
             return false;
         }

@@ -24,7 +24,6 @@ final class OutputCapture {
     private final List<byte[]> kept = new ArrayList<>();
     private long keptBytes;
     private long totalBytes;
-    private IOException failure;
     private boolean ended;
 
     /** Captures {@code source}; lines go to {@code lines} unless it is {@code null} (nobody wants them). */
@@ -57,8 +56,8 @@ final class OutputCapture {
                     }
                 }
             }
-        } catch (IOException broken) {
-            failure = broken; // the stream was closed under us (a kill): what was read is kept
+        } catch (IOException closedUnderUs) {
+            // the stream was closed under us (a kill): what was read is kept
         } finally {
             end();
         }
@@ -114,9 +113,5 @@ final class OutputCapture {
 
     synchronized boolean truncated() {
         return totalBytes > keptBytes;
-    }
-
-    IOException failure() {
-        return failure;
     }
 }

@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -116,6 +117,28 @@ class ExitHookTest {
                     .isInstanceOf(IllegalStateException.class).hasMessage("the JVM is exiting; cannot start `true`");
         }
         sleeps.forEach(sleep -> assertThat(processesCarrying(sleep)).as("closing kills the ones kept alive").isEmpty());
+    }
+
+    @Test
+    void the_exit_hook_returns_only_once_a_job_that_ignores_its_kill_signal_is_killed_after_its_grace() throws Exception {
+        String sleep = ProcWatch.uniqueSleep();
+        RecordingListener listener = new RecordingListener();
+        // the shell ignores TERM and waits for its sleep, which inherits the ignored TERM: only KILL ends them
+        Command stubborn = Command.shell("trap '' TERM; echo ready; sleep " + sleep + "; echo never")
+                .withKillGrace(Duration.ofMillis(300));
+        try (ProcessExecutor processes = ProcessExecutor.create()) {
+            Runner runner = Runner.of(processes);
+            runner.run(Program.perform(ProcessAction.start("stubborn", stubborn, listener)));
+            listener.awaitLine("ready");
+            ProcWatch.eventually("the sleep to run", () -> processesCarrying(sleep), pids -> pids.size() == 2);
+
+            processes.exitHookThread().orElseThrow().run(); // what the JVM's exit runs, on this thread
+
+            assertThat(processesCarrying(sleep)).as("left running once the hook returned").isEmpty();
+            ProcessResult result = runner.run(Program.perform(ProcessAction.await("stubborn")));
+            assertThat(result.signal()).contains("KILL");
+            assertThat(result.stdoutLines()).containsExactly("ready");
+        }
     }
 
     /** A child JVM running {@link ExitHookChild}, with what it reported. */

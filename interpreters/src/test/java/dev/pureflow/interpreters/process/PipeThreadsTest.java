@@ -42,6 +42,27 @@ class PipeThreadsTest {
     }
 
     @Test
+    void a_pipe_thread_carries_the_name_of_the_process_it_serves_only_while_it_serves_it() {
+        String sleep = ProcWatch.uniqueSleep();
+        try (ProcessExecutor processes = ProcessExecutor.create()) {
+            Runner runner = Runner.of(processes);
+            Job job = runner.run(Program.perform(ProcessAction.start("named", Command.of("sleep", sleep))));
+            String serving = "pureflow-process-" + job.pid() + "-";
+
+            List<String> during = ProcWatch.eventually("both readers to serve the job", () -> names(processes), names -> names.stream().filter(name -> name.startsWith(serving)).count() == 2);
+            runner.run(Program.perform(ProcessAction.kill("named")));
+
+            assertThat(during).containsExactlyInAnyOrder(serving + "stdout", serving + "stderr");
+            assertThat(names(processes)).as("once the job has ended, a thread dump names it no more")
+                    .allMatch(name -> name.startsWith("pureflow-pipe-idle-"));
+        }
+    }
+
+    private static List<String> names(ProcessExecutor processes) {
+        return processes.pipeThreads().stream().map(Thread::getName).sorted().toList();
+    }
+
+    @Test
     void a_live_job_holds_two_pipe_threads_and_close_ends_both_before_it_returns() {
         String sleep = ProcWatch.uniqueSleep();
         ProcessExecutor processes = ProcessExecutor.create();

@@ -311,6 +311,24 @@ class ProcessJobsTest {
         }
     }
 
+    @Test
+    void a_job_keeps_only_its_newest_hundred_thousand_unread_lines_dropping_the_oldest_first() throws Exception {
+        int written = JobTable.UNREAD_LINES_KEPT + 5;
+        try (ProcessExecutor processes = ProcessExecutor.create()) {
+            Runner runner = Runner.of(processes);
+            runner.run(Program.perform(ProcessAction.start("counter", Command.of("seq", Integer.toString(written)))));
+            ProcessResult result = runner.run(Program.perform(ProcessAction.await("counter")));
+
+            List<OutputLine> unread = read(runner, "counter").newLines();
+
+            assertThat(result.stdoutLines()).as("the result keeps every line").hasSize(written);
+            assertThat(unread).hasSize(JobTable.UNREAD_LINES_KEPT);
+            assertThat(unread.getFirst()).isEqualTo(out("6"));
+            assertThat(unread.getLast()).isEqualTo(out(Integer.toString(written)));
+            assertThat(read(runner, "counter").newLines()).isEmpty();
+        }
+    }
+
     private static JobStatus read(Runner runner, String id) {
         return runner.run(Program.perform(ProcessAction.readOutput(id)));
     }

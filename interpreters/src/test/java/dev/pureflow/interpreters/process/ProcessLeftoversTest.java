@@ -19,6 +19,7 @@ import java.util.stream.IntStream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,9 +38,11 @@ class ProcessLeftoversTest {
      * The issue's case: the shell exits at once, leaving a sleep on its stdout. Before, the JDK's
      * reaper closed the pipe before the reader's first read in 1 run of 4 to 1 of 20: the call
      * returned at once and the sleep survived. 1,000 runs, 40 at a time: each waits the drain grace
-     * (half a second), so about 12 s of waiting whatever the machine, plus 2,000 spawns.
+     * (half a second), so about 12 s of waiting whatever the machine, plus 2,000 spawns: tagged
+     * {@code stress}, out of the mutation profile's runs (the ordinary build runs it).
      */
     @Test
+    @Tag("stress")
     @Timeout(600) // a hang detector: ~25 s here
     void a_background_child_holding_stdout_is_killed_after_the_drain_grace_in_every_one_of_1000_runs() {
         int runs = 1000;

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  * per job shows 200 times at 200 jobs. They stay well under the hang detectors on a machine three
  * times slower than ours with busy cores. Throughput is the JMH suite's business
  * ({@code bench/}: {@code ProcessBenchmark.pureflowTrueParallel8} against raw {@code ProcessBuilder}).
+ * Tagged {@code stress}: too long to run again for each mutant the mutation profile makes (it
+ * excludes the tag; the ordinary build runs it).
  */
+@Tag("stress")
 class ProcessLoadTest {
 
     @TempDir
