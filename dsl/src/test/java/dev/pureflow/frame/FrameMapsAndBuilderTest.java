@@ -186,7 +186,7 @@ class FrameMapsAndBuilderTest {
         List<Runnable> settings = List.of(
                 () -> builder.name("again"),
                 () -> builder.environment("k", 1),
-                () -> builder.environment(Map.of("k", 1)),
+                () -> builder.environment(Map.of()), // refused even when it would add nothing
                 () -> builder.request("k", 1),
                 () -> builder.onStart(say("late")),
                 () -> builder.onEnd(say("late")),
