@@ -30,6 +30,7 @@ class RoutineTimeoutTest {
 
         assertThat(tried.getCause()).isInstanceOf(RoutineTimeoutException.class)
                 .hasMessage("the routine of frame 'slow' did not finish within PT0.1S; its work was cancelled");
+        assertThat(((RoutineTimeoutException) tried.getCause()).timeout()).isEqualTo(Duration.ofMillis(100));
         assertThat(notebook.interrupted).hasValue(1);
         assertThat(notebook.lines).containsExactly("routine blocks", "on_close");
     }

@@ -100,6 +100,19 @@ class StateMachineTest {
     }
 
     @Test
+    void a_machine_lists_its_states_in_declaration_order_and_prints_each_with_its_exits() {
+        StateMachine<Step> machine = StateMachine.<Step>builder()
+                .state(Step.SECOND, Program.pure(Next.end()))
+                .state(Step.INITIAL, Program.pure(Next.to(Step.SECOND)))
+                .transitions(Step.INITIAL, Step.SECOND, Step.INITIAL)
+                .build();
+
+        assertThat(machine.states().toJavaList()).containsExactly(Step.SECOND, Step.INITIAL);
+        assertThat(machine.exits(Step.INITIAL).toJavaList()).containsExactly(Step.SECOND, Step.INITIAL);
+        assertThat(machine).hasToString("StateMachine[SECOND -> []; INITIAL -> [SECOND, INITIAL]]");
+    }
+
+    @Test
     void a_terminal_state_cannot_move() {
         StateMachine<Step> machine = StateMachine.<Step>builder()
                 .state(Step.INITIAL, Program.pure(Next.to(Step.THIRD)))
