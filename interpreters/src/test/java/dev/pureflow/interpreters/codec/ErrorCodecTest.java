@@ -408,6 +408,18 @@ class ErrorCodecTest {
                 .cause().isExactlyInstanceOf(IOException.class).hasMessage("full");
     }
 
+    /** A user's exception whose one constructor takes two more things it may be given as null. */
+    public static final class Annotated extends RuntimeException {
+        public Annotated(String message, Throwable cause, Object hint) {
+            super(message + (hint == null ? "" : " (" + hint + ")"), cause);
+        }
+    }
+
+    @Test
+    void an_exception_whose_constructor_needs_two_nulls_comes_back_as_itself() {
+        assertThat(roundTrip(new Annotated("offline", null, null))).isExactlyInstanceOf(Annotated.class).hasMessage("offline").hasNoCause();
+    }
+
     @Test
     void an_exception_of_a_class_its_package_keeps_to_itself_comes_back_with_its_data() {
         RuntimeException error = Quotas.exceeded(40);
