@@ -17,11 +17,15 @@ import java.util.concurrent.TimeUnit;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Real crashes: a child JVM runs the 200-step {@link CrashFlow} and is killed with SIGKILL
  * ({@code kill -9}) after a step jqwik chooses; a new runner (in the test's JVM) resumes the run from its journal.
+ * Tagged {@code stress}: twenty child JVMs take many seconds, too long to run again for each mutant
+ * the mutation profile makes (it excludes the tag; the ordinary build runs it).
  */
+@Tag("stress")
 class JournalCrashTest {
 
     /** Generous: only reached when a child hangs, on a machine several times slower than ours. */
