@@ -89,6 +89,15 @@ class ReplayOrderTest {
     }
 
     @Test
+    void in_any_order_an_action_takes_the_earliest_unused_equal_step() {
+        try (Replay replay = Replay.of(List.of(step(1, new Fetch("a"), "A1"), step(2, new Fetch("a"), "A2"))).inAnyOrder()) {
+            Program<String> twice = Program.perform(new Fetch("a"))
+                    .flatMap(first -> Program.perform(new Fetch("a")).map(second -> first + second));
+            assertThat(Runner.of(replay).run(twice)).isEqualTo("A1A2");
+        }
+    }
+
+    @Test
     void in_order_a_later_step_does_not_match_before_the_next_one() {
         Replay replay = Replay.of(List.of(step(1, new Fetch("a"), "A"), step(2, new Fetch("b"), "B")));
         assertThat(Runner.of(replay).attempt(Program.perform(new Fetch("b"))).isFailure()).isTrue();

@@ -41,7 +41,8 @@ class TraceAssertFailureMessagesTest {
 
     @Test
     void in_order_passes_for_a_prefix_of_the_run_followed_by_more_steps() {
-        TraceAssert.assertThat(trace).performedInOrder(new Build("api")).performedInOrder(new Build("web"), new Deploy("api"));
+        TraceAssert.assertThat(trace).performedInOrder(new Build("api")).performedInOrder(new Build("web"), new Deploy("api"))
+                .spans(Duration.ofMillis(400)).performed(new Build("web"));
     }
 
     @Test
