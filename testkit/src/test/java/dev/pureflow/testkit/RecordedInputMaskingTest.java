@@ -158,6 +158,25 @@ class RecordedInputMaskingTest {
         }
     }
 
+    record Account(String user, String password) implements Action<String> {}
+
+    @Test
+    void a_secret_in_the_message_of_an_errors_cause_or_suppressed_error_is_recorded_masked() throws Exception {
+        Path file = dir.resolve("errors.jsonl");
+        Executor refusing = Executor.of(Account.class, account -> {
+            IOException failure = new IOException("refused " + account.user(),
+                    new IllegalStateException("cause saw hunter2-secret"));
+            failure.addSuppressed(new IllegalArgumentException("suppressed saw hunter2-secret"));
+            throw failure;
+        });
+        try (Recorder recorder = Recorder.to(file, VirtualClock.start(), Redaction.DEFAULT.masking("password"))) {
+            Runner.of(refusing.with(recorder)).attempt(Program.perform(new Account("ci", "hunter2-secret")));
+        }
+
+        assertThat(Files.readString(file)).doesNotContain("hunter2-secret")
+                .contains("refused ci", "cause saw ***", "suppressed saw ***");
+    }
+
     private int recordings;
 
     private Path record(Action<String> action, Redaction redaction) throws IOException {

@@ -70,6 +70,32 @@ class SummariesAndNamesTest {
         assertThat(ModelCheck.summary(Try.success(3))).isEqualTo("yielded 3");
     }
 
+    @Test
+    void an_error_that_is_not_a_wrapper_is_named_itself_not_its_cause() {
+        Program<String> flow = Program.perform(new Ops.Fetch("k"));
+        FaultRun<String> run = FaultRun.of(flow, FaultPlan.NONE, (clock, faults) -> dev.pureflow.Executor.of(Ops.Fetch.class, fetch -> {
+            throw new IOException("outer", new IllegalStateException("inner"));
+        }).with(faults));
+
+        assertThat(run.report()).contains("the flow failed with IOException: outer after 0s\n");
+        assertThat(ModelCheck.summary(Try.failure(new IOException("outer", new IllegalStateException("inner")))))
+                .isEqualTo("failed with java.io.IOException: outer");
+    }
+
+    @Test
+    void a_diagram_shows_an_answer_of_exactly_sixty_characters_whole_and_cuts_a_longer_one() {
+        String sixty = "x".repeat(60);
+        Trace trace = TraceAssertTest.pipelineTrace(2);
+        FaultRun<String> exact = FaultRun.of(Program.perform(new Ops.Fetch("k")), FaultPlan.NONE,
+                (clock, faults) -> dev.pureflow.Executor.of(Ops.Fetch.class, fetch -> sixty).with(faults));
+        FaultRun<String> longer = FaultRun.of(Program.perform(new Ops.Fetch("k")), FaultPlan.NONE,
+                (clock, faults) -> dev.pureflow.Executor.of(Ops.Fetch.class, fetch -> sixty + "y").with(faults));
+
+        assertThat(exact.trace().toMermaid()).contains(sixty + " (").doesNotContain("...");
+        assertThat(longer.trace().toMermaid()).contains("x".repeat(57) + "...").doesNotContain(sixty);
+        assertThat(trace.toMermaid()).startsWith("sequenceDiagram\n");
+    }
+
     sealed interface Shape permits Circle {}
 
     /** Implements a sealed interface that is not an action, and Action itself (which is not sealed). */
