@@ -177,6 +177,27 @@ class RecordedInputMaskingTest {
                 .contains("refused ci", "cause saw ***", "suppressed saw ***");
     }
 
+    record Endpoint(String host, String apiKey) {}
+
+    /** Its hand-written toString shows only the service: the key and the endpoint's key are hidden. */
+    record Call(String service, Endpoint endpoint, List<String> keys) implements Action<String> {
+        @Override
+        public String toString() {
+            return "Call[" + service + " at " + endpoint.host() + "]";
+        }
+    }
+
+    @Test
+    void texts_a_hand_written_to_string_hides_are_recorded_masked_at_any_depth() {
+        JsonNode masked = StepCodec.INSTANCE.inputs().maskedTree(
+                new Call("billing", new Endpoint("api.example", "key-0123456789"), List.of("spare-key-987654")), Redaction.DEFAULT);
+
+        assertThat(masked.get("service").asText()).isEqualTo("billing");
+        assertThat(masked.get("endpoint").get("host").asText()).isEqualTo("api.example");
+        assertThat(masked.get("endpoint").get("apiKey").asText()).isEqualTo("***");
+        assertThat(masked.get("keys").get(0).asText()).isEqualTo("***");
+    }
+
     private int recordings;
 
     private Path record(Action<String> action, Redaction redaction) throws IOException {

@@ -34,6 +34,8 @@ class SummariesAndNamesTest {
         FaultRun<Void> run = failingRun();
 
         assertThat(run.plan()).isEqualTo(FaultPlan.NONE.fail(RunTests.class, 1, IOException.class));
+        assertThat(run.fired()).isEqualTo(run.plan().faults());
+        assertThat(run.elapsed()).isEqualTo(Duration.ZERO);
         assertThat(run.report()).isEqualTo(SUMMARY + "\ntrace:\n" + run.trace().toString().indent(2));
     }
 
