@@ -7,9 +7,9 @@ import dev.pureflow.ActionFailedException;
 import dev.pureflow.Clock;
 import dev.pureflow.Program;
 import dev.pureflow.Runner;
+import dev.pureflow.watch.SystemClockForwarder;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.ForAll;
@@ -29,24 +29,9 @@ class ProcessExecutorClockTest {
     Path directory;
 
     /** The system clock, with every wait for a stage counted: another clock than {@link Clock#system()}. */
-    private static final class CountingClock implements Clock {
+    private static final class CountingClock extends SystemClockForwarder {
         final AtomicInteger awaits = new AtomicInteger();
         final AtomicInteger timedAwaits = new AtomicInteger();
-
-        @Override
-        public Instant instant() {
-            return Clock.system().instant();
-        }
-
-        @Override
-        public long nanoTime() {
-            return Clock.system().nanoTime();
-        }
-
-        @Override
-        public void sleep(Duration duration) throws InterruptedException {
-            Clock.system().sleep(duration);
-        }
 
         @Override
         public void await(CompletionStage<?> stage) throws InterruptedException {
