@@ -8,6 +8,7 @@ import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.DynamicActivity;
 import io.temporal.client.ActivityCompletionException;
+import io.temporal.client.ActivityWorkerShutdownException;
 import io.temporal.common.converter.EncodedValues;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -69,7 +70,8 @@ final class ActionActivity implements DynamicActivity {
     }
 
     /**
-     * The executor's answer, heartbeating while it works; a cancel interrupts it and waits for it.
+     * The executor's answer, heartbeating while it works; a cancel, or the worker's shutdown,
+     * interrupts it and waits for it.
      * The executor's thread has the step as its {@link Step#current()}, as in-process.
      */
     private Object carryOut(Step step, ActivityExecutionContext context) throws Exception {
@@ -94,6 +96,14 @@ final class ActionActivity implements DynamicActivity {
         } catch (ActivityCompletionException | InterruptedException stop) {
             worker.interrupt();
             joinUninterruptibly(worker);
+            if (stop instanceof InterruptedException) {
+                // Temporal interrupts an activity's thread only when its worker shuts down (a cancel
+                // comes through a heartbeat): no failure of the action, whatever the retry policy says
+                // of an interrupt. Reported as the SDK reports a heartbeat during shutdown, a retryable
+                // failure, so that another worker may carry the action out while Temporal's attempts last.
+                Thread.currentThread().interrupt();
+                throw new ActivityWorkerShutdownException(context.getInfo());
+            }
             throw stop;
         }
     }

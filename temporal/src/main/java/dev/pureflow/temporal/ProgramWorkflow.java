@@ -6,7 +6,7 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.DynamicWorkflow;
 import io.temporal.workflow.Workflow;
 import io.vavr.collection.Map;
-import io.vavr.control.Try;
+import io.vavr.control.Either;
 
 /**
  * The one workflow implementation: builds the program registered under the workflow's type from its
@@ -39,16 +39,16 @@ final class ProgramWorkflow implements DynamicWorkflow {
         RunMailbox mailbox = new RunMailbox();
         chain.resumption().forEach(resumed -> mailbox.restore(resumed.messages(), resumed.published()));
         mailbox.listen();
-        Try<Object> outcome;
+        Either<Throwable, Object> outcome;
         try {
             outcome = Walk.top(context, mailbox, chain).run(flow.build(arguments));
         } catch (RuntimeException unbuilt) {
-            outcome = Try.failure(unbuilt);
+            outcome = Either.left(unbuilt);
         }
-        if (outcome.isSuccess()) {
+        if (outcome.isRight()) {
             return PayloadCodec.INSTANCE.encode(outcome.get());
         }
-        Throwable error = outcome.getCause();
+        Throwable error = outcome.getLeft();
         if (error instanceof CanceledFailure cancelled) {
             throw cancelled;
         }

@@ -1,5 +1,6 @@
 package dev.pureflow.temporal;
 
+import dev.pureflow.FatalErrorException;
 import dev.pureflow.FlowFailedException;
 import dev.pureflow.MessageTypeException;
 import io.temporal.client.WorkflowException;
@@ -59,7 +60,11 @@ public final class TemporalRunHandle<A> {
         }
     }
 
-    /** Waits for the flow and returns its outcome as a value. */
+    /**
+     * Waits for the flow and returns its outcome as a value. As in-process, an error vavr's
+     * {@code Try} refuses to hold (an {@link InterruptedException}) comes in a
+     * {@link FatalErrorException}.
+     */
     public Try<A> awaitOutcome() {
         return outcome(() -> stub.getResult(String.class));
     }
@@ -121,7 +126,8 @@ public final class TemporalRunHandle<A> {
         } catch (TimeoutException timedOut) {
             throw new TimeoutRelay(timedOut);
         } catch (WorkflowFailedException failed) {
-            return Try.failure(errorOf(failed));
+            // a flow may fail with an InterruptedException, which vavr's Try.failure would throw
+            return FatalErrorException.failure(errorOf(failed));
         } catch (WorkflowException other) {
             return Try.failure(other);
         }
@@ -143,10 +149,11 @@ public final class TemporalRunHandle<A> {
         if (tried.isSuccess()) {
             return tried.get();
         }
-        if (tried.getCause() instanceof Error fatal) {
+        Throwable error = FatalErrorException.unwrapped(tried.getCause());
+        if (error instanceof Error fatal) {
             throw fatal;
         }
-        throw Unchecked.wrapped(tried.getCause());
+        throw Unchecked.wrapped(error);
     }
 
     @FunctionalInterface

@@ -16,7 +16,6 @@ import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
-import io.vavr.control.Try;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -84,9 +83,14 @@ final class Walk {
         record Repeat(Loop<Object, Object> loop, String key, boolean chained) implements Frame {}
     }
 
-    /** The program's value, or its error. A cancellation of the workflow is a {@link CanceledFailure}. */
+    /**
+     * The program's value, or its error. A cancellation of the workflow is a {@link CanceledFailure}.
+     * An {@code Either}, not vavr's {@code Try}: {@code Try.failure} throws an
+     * {@link InterruptedException} instead of holding it, and one thrown out of the workflow method
+     * fails its workflow task, which Temporal retries forever.
+     */
     @SuppressWarnings("unchecked")
-    Try<Object> run(Program<?> program) {
+    Either<Throwable, Object> run(Program<?> program) {
         Deque<Frame> frames = new ArrayDeque<>();
         Program<?> current = program;
         Object value = null;
@@ -128,7 +132,7 @@ final class Walk {
             }
             // a value or an error: hand it to the frames until one of them builds the next program
             if (frames.isEmpty()) {
-                return error == null ? Try.success(value) : Try.failure(error);
+                return error == null ? Either.right(value) : Either.left(error);
             }
             Frame frame = frames.pop();
             try {
@@ -154,12 +158,12 @@ final class Walk {
                         }
                     }
                     case Frame.Release release -> {
-                        Try<Object> released = uncancellable(requireProgram(release.release().apply(release.resource())));
-                        if (released.isFailure()) {
+                        Either<Throwable, Object> released = uncancellable(requireProgram(release.release().apply(release.resource())));
+                        if (released.isLeft()) {
                             if (error == null) {
-                                error = released.getCause();
-                            } else if (error != released.getCause()) {
-                                error.addSuppressed(released.getCause());
+                                error = released.getLeft();
+                            } else if (error != released.getLeft()) {
+                                error.addSuppressed(released.getLeft());
                             }
                         }
                     }
@@ -171,8 +175,8 @@ final class Walk {
     }
 
     /** Runs {@code program} on this path in a detached scope: the workflow's cancellation does not reach it. */
-    Try<Object> uncancellable(Program<?> program) {
-        List<Try<Object>> outcome = new ArrayList<>(1);
+    Either<Throwable, Object> uncancellable(Program<?> program) {
+        List<Either<Throwable, Object>> outcome = new ArrayList<>(1);
         Workflow.newDetachedCancellationScope(() -> outcome.add(inner(path).run(program))).run();
         return outcome.get(0);
     }
@@ -339,7 +343,7 @@ final class Walk {
         int limit = context.parallelism();
         int[] finished = {0};
         List<Throwable> failures = new ArrayList<>();
-        List<Promise<Try<Object>>> promises = new ArrayList<>(branches.size());
+        List<Promise<Either<Throwable, Object>>> promises = new ArrayList<>(branches.size());
         CancellationScope[] scope = new CancellationScope[1];
         scope[0] = Workflow.newCancellationScope(() -> {
             for (int i = 0; i < branches.size(); i++) {
@@ -351,12 +355,12 @@ final class Walk {
         scope[0].run();
         List<Object> values = new ArrayList<>(branches.size());
         Throwable cancelled = null;
-        for (Promise<Try<Object>> promise : promises) {
-            Try<Object> outcome = promise.get();
-            if (outcome.isSuccess()) {
+        for (Promise<Either<Throwable, Object>> promise : promises) {
+            Either<Throwable, Object> outcome = promise.get();
+            if (outcome.isRight()) {
                 values.add(outcome.get());
-            } else if (isCancellation(outcome.getCause()) && cancelled == null) {
-                cancelled = outcome.getCause();
+            } else if (isCancellation(outcome.getLeft()) && cancelled == null) {
+                cancelled = outcome.getLeft();
             }
         }
         if (!failures.isEmpty()) {
@@ -370,19 +374,19 @@ final class Walk {
         return io.vavr.collection.List.ofAll(values);
     }
 
-    private Try<Object> runBranch(Program<Object> branch, StepPath branchPath, int index, int limit, int[] finished,
+    private Either<Throwable, Object> runBranch(Program<Object> branch, StepPath branchPath, int index, int limit, int[] finished,
             List<Throwable> failures, CancellationScope scope) {
         try {
             // branch i may start once all but limit - 1 of the branches before it have finished
             Workflow.await(() -> index < finished[0] + limit);
         } catch (CanceledFailure cancelled) {
             finished[0]++;
-            return Try.failure(cancelled);
+            return Either.left(cancelled);
         }
-        Try<Object> outcome = inner(branchPath).run(branch);
+        Either<Throwable, Object> outcome = inner(branchPath).run(branch);
         finished[0]++;
-        if (outcome.isFailure() && !isCancellation(outcome.getCause())) {
-            failures.add(outcome.getCause());
+        if (outcome.isLeft() && !isCancellation(outcome.getLeft())) {
+            failures.add(outcome.getLeft());
             scope.cancel();
         }
         return outcome;

@@ -4,7 +4,7 @@ import dev.pureflow.Action;
 import dev.pureflow.Flow;
 import dev.pureflow.Program;
 import io.temporal.workflow.Workflow;
-import io.vavr.control.Try;
+import io.vavr.control.Either;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -46,17 +46,17 @@ final class WorkflowFlow implements Flow {
     @Override
     public <A> A uncancellable(Callable<A> region) {
         checkCaller();
-        List<Try<A>> outcome = new ArrayList<>(1);
+        List<Either<Throwable, A>> outcome = new ArrayList<>(1);
         Workflow.newDetachedCancellationScope(() -> {
             try {
-                outcome.add(Try.success(region.call()));
+                outcome.add(Either.right(region.call()));
             } catch (Throwable thrown) {
-                outcome.add(Try.failure(Walk.userError(thrown)));
+                outcome.add(Either.left(Walk.userError(thrown)));
             }
         }).run();
-        Try<A> result = outcome.get(0);
-        if (result.isFailure()) {
-            throw Unchecked.wrapped(result.getCause());
+        Either<Throwable, A> result = outcome.get(0);
+        if (result.isLeft()) {
+            throw Unchecked.wrapped(result.getLeft());
         }
         return result.get();
     }
@@ -64,14 +64,14 @@ final class WorkflowFlow implements Flow {
     private Object walkHere(Program<?> program) {
         checkCaller();
         busy = true;
-        Try<Object> outcome;
+        Either<Throwable, Object> outcome;
         try {
             outcome = walk.nested().run(program);
         } finally {
             busy = false;
         }
-        if (outcome.isFailure()) {
-            throw Unchecked.wrapped(outcome.getCause());
+        if (outcome.isLeft()) {
+            throw Unchecked.wrapped(outcome.getLeft());
         }
         return outcome.get();
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pureflow.Executor;
+import dev.pureflow.FatalErrorException;
+import dev.pureflow.FlowFailedException;
 import dev.pureflow.Program;
 import dev.pureflow.combinators.ActionTimeoutException;
 import dev.pureflow.combinators.Backoff;
@@ -237,13 +239,16 @@ class TemporalRunTest {
         TemporalFlows lost = TemporalFlows.builder().executor(lostExecutor).options(options).flow("gated", () -> flow).build();
         TemporalFlows replacement = TemporalFlows.builder().executor(replacementExecutor).options(options).flow("gated", () -> flow).build();
 
-        try (TemporalTestService.Deployment flows = service.deploy("flows", walking::registerFlowsOn)) {
-            TemporalTestService.Deployment lostWorker = service.deploy("actions", lost::registerActionsOn);
+        // a service of its own: closing a worker in the middle of an activity is this test's business, and
+        // a workflow it left open would keep the shared service from skipping time in the tests after it
+        try (TemporalTestService ownService = new TemporalTestService();
+             TemporalTestService.Deployment flows = ownService.deploy("flows", walking::registerFlowsOn)) {
+            TemporalTestService.Deployment lostWorker = ownService.deploy("actions", lost::registerActionsOn);
             TemporalRunHandle<Integer> run = flows.runner().start("gated", Integer.class);
             assertThat(lostExecutor.hanging.await(HANG_DETECTOR.toSeconds(), TimeUnit.SECONDS)).isTrue();
             lostWorker.close();
 
-            TemporalTestService.Deployment replacementWorker = service.deploy("actions", replacement::registerActionsOn);
+            TemporalTestService.Deployment replacementWorker = ownService.deploy("actions", replacement::registerActionsOn);
             try {
                 assertThat(run.await(HANG_DETECTOR)).isEqualTo(4);
             } finally {
@@ -254,6 +259,29 @@ class TemporalRunTest {
         assertThat(lostExecutor.interrupted).hasValue(1);
         assertThat(replacementDelegate.calls()).containsExactly(new Op.Add(2, 2));
         assertThat(gateOnReplacement).hasValue(1);
+    }
+
+    @Test
+    void action_failing_with_an_interrupt_fails_the_flow_with_it_rather_than_its_workflow_task_forever() throws Exception {
+        // vavr's Try.failure throws an InterruptedException instead of holding it: a walk that made one of
+        // the flow's error threw it out of the workflow method, and Temporal retried the task forever
+        Executor interrupting = action -> {
+            throw new InterruptedException("the disk went away");
+        };
+        TemporalFlows flows = TemporalFlows.builder().executor(interrupting)
+                .flow("interrupted", () -> Program.perform(new Op.Add(1, 2)))
+                .flow("recovered", () -> Program.perform(new Op.Add(1, 2)).recover(InterruptedException.class, interrupt -> -1))
+                .build();
+
+        try (TemporalTestService.Deployment deployment = service.deploy(flows)) {
+            TemporalRunHandle<Integer> interrupted = deployment.runner().start("interrupted", Integer.class);
+            assertThatThrownBy(() -> interrupted.await(HANG_DETECTOR))
+                    .isInstanceOf(FlowFailedException.class)
+                    .cause().isInstanceOf(InterruptedException.class).hasMessage("the disk went away");
+            assertThat(FatalErrorException.unwrapped(interrupted.awaitOutcome().getCause()))
+                    .isInstanceOf(InterruptedException.class).hasMessage("the disk went away");
+            assertThat(deployment.runner().start("recovered", Integer.class).await(HANG_DETECTOR)).isEqualTo(-1);
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.pureflow.testkit;
 
+import dev.pureflow.FatalErrorException;
 import dev.pureflow.Clock;
 import dev.pureflow.Combinator;
 import dev.pureflow.Executor;
@@ -90,7 +91,7 @@ public final class Recorder implements Combinator, AutoCloseable {
                 write(new RecordedStep(number, action, Try.success(answer), since(start)));
                 return answer;
             } catch (Exception failure) {
-                write(new RecordedStep(number, action, Try.failure(failure), since(start)));
+                write(new RecordedStep(number, action, FatalErrorException.failure(failure), since(start))); // an interrupt too, which Try.failure would throw
                 throw failure;
             }
         }).apply(next);

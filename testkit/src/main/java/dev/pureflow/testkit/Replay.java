@@ -1,5 +1,6 @@
 package dev.pureflow.testkit;
 
+import dev.pureflow.FatalErrorException;
 import dev.pureflow.Action;
 import dev.pureflow.Clock;
 import dev.pureflow.Executor;
@@ -125,7 +126,7 @@ public final class Replay implements Executor, AutoCloseable {
             clock.get().sleep(step.duration());
         }
         if (step.outcome().isFailure()) {
-            Throwable error = step.outcome().getCause();
+            Throwable error = FatalErrorException.unwrapped(step.outcome().getCause());
             if (error instanceof Exception exception) {
                 throw exception;
             }

@@ -1,5 +1,6 @@
 package dev.pureflow.interpreters.codec;
 
+import dev.pureflow.FatalErrorException;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -200,7 +201,7 @@ public final class JsonCodec {
         Objects.requireNonNull(actionClass, "actionClass");
         Objects.requireNonNull(record, "record");
         if (record.hasNonNull("error")) {
-            return Try.failure(decodeError(record.get("error")));
+            return FatalErrorException.failure(decodeError(record.get("error"))); // a recorded interrupt too, which Try.failure would throw
         }
         try {
             return Try.success(answer(actionClass, record));

@@ -1,5 +1,6 @@
 package dev.pureflow.interpreters.fake;
 
+import dev.pureflow.FatalErrorException;
 import dev.pureflow.Action;
 import dev.pureflow.Executor;
 import io.vavr.collection.List;
@@ -47,7 +48,7 @@ public final class RecordingExecutor implements Executor {
             record(new Recorded(action, Try.success(answer)));
             return answer;
         } catch (Exception | Error failure) {
-            record(new Recorded(action, Try.failure(failure)));
+            record(new Recorded(action, FatalErrorException.failure(failure))); // an interrupt too, which Try.failure would throw
             throw failure;
         }
     }

@@ -1,5 +1,6 @@
 package dev.pureflow.interpreters.journal;
 
+import dev.pureflow.FatalErrorException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -74,13 +75,13 @@ final class JournalingExecutor implements Executor {
         try {
             outcome = Try.success(carryOut(key, action));
         } catch (Exception failure) {
-            outcome = Try.failure(failure);
+            outcome = FatalErrorException.failure(failure); // an interrupt, which vavr's Try.failure would throw, is taken below
         } finally {
             IdempotencyKey.set(previous);
         }
-        if (outcome.isFailure() && interrupted(outcome.getCause())) {
+        if (outcome.isFailure() && interrupted(FatalErrorException.unwrapped(outcome.getCause()))) {
             // cancelled, not failed: unrecorded, so a resumed run carries the step out again
-            throw (Exception) outcome.getCause();
+            throw (Exception) FatalErrorException.unwrapped(outcome.getCause());
         }
         executed.incrementAndGet();
         ObjectNode written = written(action, outcome);
@@ -90,7 +91,7 @@ final class JournalingExecutor implements Executor {
             throw new UncheckedIOException("cannot journal step " + key + " of run " + runId + " (" + redaction.render(action) + ")", e);
         }
         if (outcome.isFailure()) {
-            throw (Exception) outcome.getCause();
+            throw (Exception) FatalErrorException.unwrapped(outcome.getCause());
         }
         return outcome.get();
     }
@@ -129,7 +130,7 @@ final class JournalingExecutor implements Executor {
         }
         Try<Object> outcome = read(action, record.outcome());
         if (outcome.isFailure()) {
-            Throwable error = outcome.getCause();
+            Throwable error = FatalErrorException.unwrapped(outcome.getCause());
             if (error instanceof Exception exception) {
                 throw exception;
             }
