@@ -121,6 +121,18 @@ class BuiltInTest {
     }
 
     @Test
+    void after_an_await_message_timed_out_another_thread_can_still_send_to_the_run() throws Exception {
+        Program<Option<String>> flow = Program.awaitMessage("never", String.class, Duration.ofMillis(1))
+                .flatMap(never -> Program.awaitMessage("go", String.class, LONG));
+        RunHandle<Option<String>> handle = runner.start(flow);
+        awaitWaiting("main#1");
+
+        // the timed-out wait was forgotten on the run's thread; this send takes the same lock from another
+        assertThat(handle.send("go", "now")).isTrue();
+        assertThat(handle.await(Duration.ofSeconds(World.PATIENCE_SECONDS))).contains("now");
+    }
+
+    @Test
     void a_message_of_the_wrong_type_fails_the_reading_step_naming_the_key_and_both_types() throws Exception {
         RunHandle<Option<Integer>> handle = runner.start(Program.awaitMessage("attempts", String.class, LONG)
                 .andThen(Program.readMessage("attempts", Integer.class)));
