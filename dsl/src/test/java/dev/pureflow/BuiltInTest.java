@@ -111,6 +111,26 @@ class BuiltInTest {
     }
 
     @Test
+    void a_wait_that_timed_out_leaves_the_other_waits_for_its_key_to_be_woken() throws Exception {
+        // branch 0 waits long for "go"; branch 1 passes the gate only then, and its own short wait for "go" times out
+        Program<Object> longWait = Program.awaitMessage("go", String.class, LONG).map(got -> got);
+        Program<Object> shortWait = Program.perform(new Cmd.Gate("after the long wait started"))
+                .flatMap(passed -> Program.awaitMessage("go", String.class, Duration.ofMillis(1)))
+                .flatMap(none -> Program.perform(new Cmd.Note("short wait over")).map(noted -> none));
+        RunHandle<List<Object>> handle = Runner.of(world.executor().with(parallelize(2)))
+                .with(options -> options.listener(StepListener.onStarted(step -> threadOfStep.put(step.key().toString(), Thread.currentThread()))))
+                .start(Program.parallel(List.of(longWait, shortWait)));
+        awaitWaiting("main/0/0#0");
+        world.awaitAtGate(1);
+        world.openGate();
+        assertThat(Awaiting.until(() -> world.performed.contains(new Cmd.Note("short wait over")))).as("short wait timed out").isTrue();
+
+        handle.send("go", "now");
+
+        assertThat(handle.await(Duration.ofSeconds(World.PATIENCE_SECONDS))).containsExactly(Option.some("now"), Option.none());
+    }
+
+    @Test
     void await_message_answers_at_once_when_a_value_is_there_and_none_when_its_timeout_passes() throws Exception {
         Program<List<Option<String>>> flow = Program.awaitMessage("first", String.class, LONG)
                 .flatMap(first -> Program.awaitMessage("never", String.class, Duration.ofMillis(1)).map(never -> List.of(first, never)));
@@ -118,6 +138,18 @@ class BuiltInTest {
         handle.send("first", "here");
 
         assertThat(handle.await(Duration.ofSeconds(World.PATIENCE_SECONDS))).containsExactly(Option.some("here"), Option.none());
+    }
+
+    @Test
+    void after_an_await_message_timed_out_another_thread_can_still_send_to_the_run() throws Exception {
+        Program<Option<String>> flow = Program.awaitMessage("never", String.class, Duration.ofMillis(1))
+                .flatMap(never -> Program.awaitMessage("go", String.class, LONG));
+        RunHandle<Option<String>> handle = runner.start(flow);
+        awaitWaiting("main#1");
+
+        // the timed-out wait was forgotten on the run's thread; this send takes the same lock from another
+        assertThat(handle.send("go", "now")).isTrue();
+        assertThat(handle.await(Duration.ofSeconds(World.PATIENCE_SECONDS))).contains("now");
     }
 
     @Test

@@ -188,6 +188,23 @@ class DirectStyleTest {
     }
 
     @Test
+    void a_flow_handle_kept_after_the_run_runs_no_program_and_enters_no_region() {
+        AtomicReference<Flow> leaked = new AtomicReference<>();
+        runner.run(Program.direct(f -> {
+            leaked.set(f);
+            return 0;
+        }));
+        AtomicInteger regionsEntered = new AtomicInteger();
+
+        assertThatThrownBy(() -> leaked.get().run(Program.perform(new Cmd.Get(1))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("outside the thread");
+        assertThatThrownBy(() -> leaked.get().uncancellable(regionsEntered::incrementAndGet))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("outside the thread");
+        assertThat(world.performed).isEmpty();
+        assertThat(regionsEntered).hasValue(0);
+    }
+
+    @Test
     void the_body_runs_on_the_thread_interpreting_it_and_its_actions_run_there_too() {
         AtomicReference<Thread> bodyThread = new AtomicReference<>();
         Program<Integer> flow = Program.perform(new Cmd.Get(1)).flatMap(n -> Program.direct(f -> {

@@ -80,6 +80,15 @@ class NamedLoopTest {
     }
 
     @Test
+    void a_save_function_that_returns_null_fails_naming_the_loop() {
+        Loop<Integer, Integer> careless = Loop.<Integer, Integer>of("careless", 0, n -> Program.pure(Either.right(n)))
+                .savedAs(state -> null, saved -> 0);
+
+        assertThatThrownBy(() -> careless.saved(0)).isInstanceOf(NullPointerException.class)
+                .hasMessage("loop careless saved its state as null instead of a list");
+    }
+
+    @Test
     void step_that_returns_null_fails_naming_the_loop() {
         Loop<Integer, Integer> broken = Loop.of("broken", 0, n -> null);
 

@@ -136,6 +136,21 @@ class PartialExecutorTest {
     }
 
     @Test
+    void a_member_of_a_chain_answering_null_fails_naming_the_action() {
+        PartialExecutor broken = action -> null;
+
+        assertThatThrownBy(() -> Runner.of(broken.orElse(cmds).orElseUnhandled()).run(Program.perform(new Cmd.Get(1))))
+                .cause().isInstanceOf(NullPointerException.class).hasMessageContaining("answered Get[n=1] with null instead of an Option");
+    }
+
+    @Test
+    void a_total_chain_prints_its_members_in_order_ending_with_unhandled() {
+        PartialExecutor chain = cmds.orElse(mail);
+
+        assertThat(chain.orElseUnhandled()).hasToString(chain + ", then unhandled");
+    }
+
+    @Test
     void a_chain_runs_as_many_branches_at_once_as_every_member_allows() {
         PartialExecutor wide = PartialExecutor.of(Executor.of(Cmd.class, cmd -> 1).with(parallelize(8)));
         PartialExecutor narrow = PartialExecutor.of(Executor.of(Mail.class, send -> "x").with(parallelize(3)));

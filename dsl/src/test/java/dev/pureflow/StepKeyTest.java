@@ -33,6 +33,12 @@ class StepKeyTest {
     }
 
     @Test
+    void an_ordinal_written_with_any_of_the_ten_digits_parses_back() {
+        assertThat(StepKey.parse("main/1/0#1234567890")).isEqualTo(new StepKey("main/1/0", 1_234_567_890));
+        assertThat(StepKey.parse("main#9")).isEqualTo(new StepKey(StepKey.MAIN, 9));
+    }
+
+    @Test
     void parse_rejects_text_that_is_not_a_key() {
         for (String notAKey : java.util.List.of("main", "#3", "main#", "main#x", "main#-1", "main#+1", "main#99999999999", "")) {
             assertThatThrownBy(() -> StepKey.parse(notAKey)).as(notAKey)

@@ -3,6 +3,7 @@ package dev.pureflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,17 @@ class SystemClockTest {
         long first = clock.nanoTime();
 
         assertThat(Awaiting.until(() -> clock.nanoTime() > first)).as("nanoTime advanced").isTrue();
+    }
+
+    @Test
+    void the_instant_of_a_reading_two_seconds_ahead_is_two_seconds_after_now() {
+        Instant before = Instant.now();
+        long now = clock.nanoTime();
+
+        // two seconds past the anchor: the instant is derived from a fresh one
+        Instant later = clock.instantAt(now + Duration.ofSeconds(2).toNanos());
+
+        assertThat(later).isBetween(before.plusSeconds(2).minusMillis(100), Instant.now().plusSeconds(2).plusMillis(100));
     }
 
     @Test

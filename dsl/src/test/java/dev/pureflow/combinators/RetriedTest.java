@@ -213,6 +213,52 @@ class RetriedTest {
         assertThat(clock.sleeps).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(300));
     }
 
+    /** The sleeps of one run of {@code flaky} failing {@code failures} times under {@code policy}. */
+    private List<Duration> sleepsOfOneRun(RetryPolicy policy, int failures, Task flaky) {
+        attempts.clear();
+        RecordingClock clock = new RecordingClock();
+        Executor executor = failingFirst(failures, IOException::new).with(retried(policy, clock));
+        Runner.of(executor).run(Program.perform(flaky));
+        return List.copyOf(clock.sleeps);
+    }
+
+    @Test
+    void unseeded_jitter_shortens_the_waits_before_retries_within_the_jitter_range() {
+        RetryPolicy policy = RetryPolicy.DEFAULT.withMaxAttempts(20).withJitter(0.5).withBackoff(Backoff.fixed(Duration.ofSeconds(1)));
+
+        List<Duration> sleeps = sleepsOfOneRun(policy, 19, new Task.Work("w"));
+
+        assertThat(sleeps).hasSize(19).allSatisfy(sleep -> assertThat(sleep).isBetween(Duration.ofMillis(500), Duration.ofSeconds(1)));
+        // 19 draws all at the full delay would be a jitter never applied (odds of chance: none)
+        assertThat(sleeps).as("jitter applied").anySatisfy(sleep -> assertThat(sleep).isLessThan(Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void the_same_jitter_seed_gives_the_same_waits_in_every_run_and_another_seed_other_waits() {
+        RetryPolicy policy = RetryPolicy.DEFAULT.withMaxAttempts(6).withJitter(0.5).withBackoff(Backoff.fixed(Duration.ofSeconds(1)));
+        Task flaky = new Task.Work("w");
+
+        List<Duration> first = sleepsOfOneRun(policy.withJitterSeed(1), 5, flaky);
+        List<Duration> again = sleepsOfOneRun(policy.withJitterSeed(1), 5, flaky);
+        List<Duration> otherSeed = sleepsOfOneRun(policy.withJitterSeed(2), 5, flaky);
+
+        assertThat(first).hasSize(5).allSatisfy(sleep -> assertThat(sleep).isBetween(Duration.ofMillis(500), Duration.ofSeconds(1)));
+        assertThat(again).isEqualTo(first);
+        assertThat(otherSeed).hasSize(5).isNotEqualTo(first);
+        assertThat(first).as("one generator for all retries of the action, not a fresh one per retry").doesNotHaveDuplicates();
+    }
+
+    @Test
+    void with_random_jitter_drops_the_seed_so_two_runs_wait_differently() {
+        RetryPolicy seeded = RetryPolicy.DEFAULT.withMaxAttempts(6).withJitter(0.5).withBackoff(Backoff.fixed(Duration.ofSeconds(1))).withJitterSeed(1);
+        RetryPolicy random = seeded.withRandomJitter();
+        Task flaky = new Task.Work("w");
+
+        assertThat(random.jitterSeed()).isEmpty();
+        // five draws, each among some 500 million delays, repeating exactly by chance: negligible odds
+        assertThat(sleepsOfOneRun(random, 5, flaky)).isNotEqualTo(sleepsOfOneRun(random, 5, flaky));
+    }
+
     @Test
     void cancelling_the_run_stops_a_retry_waiting_for_its_backoff() throws Exception {
         java.util.concurrent.CountDownLatch failedOnce = new java.util.concurrent.CountDownLatch(1);

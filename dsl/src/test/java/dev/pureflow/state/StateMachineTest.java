@@ -184,6 +184,35 @@ class StateMachineTest {
     }
 
     @Test
+    void exits_of_a_state_never_declared_are_refused_naming_the_declared_states() {
+        StateMachine<Step> machine = StateMachine.<Step>builder()
+                .state(Step.INITIAL, Program.pure(Next.end()))
+                .build();
+
+        assertThatThrownBy(() -> machine.exits(Step.THIRD)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a state of this machine: THIRD; its states are [INITIAL]");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_null_transition_target_is_refused_when_declared() {
+        StateMachine.Builder<Step> builder = StateMachine.<Step>builder().state(Step.INITIAL, Program.pure(Next.end()));
+
+        assertThatThrownBy(() -> builder.transitions(Step.INITIAL, Step.INITIAL, null))
+                .isInstanceOf(NullPointerException.class).hasMessage("target");
+    }
+
+    @Test
+    void a_body_yielding_no_next_move_fails_the_machine_naming_the_state() {
+        StateMachine<Step> machine = StateMachine.<Step>builder()
+                .state(Step.INITIAL, Program.pure((Next<Step>) null))
+                .build();
+
+        assertThatThrownBy(() -> runner.run(machine.startingAt(Step.INITIAL)))
+                .isInstanceOf(NullPointerException.class).hasMessage("state INITIAL yielded no next move");
+    }
+
+    @Test
     void a_failing_body_fails_the_machine_with_its_own_error() {
         IllegalStateException wilted = new IllegalStateException("wilted");
         StateMachine<Step> machine = StateMachine.<Step>builder()
