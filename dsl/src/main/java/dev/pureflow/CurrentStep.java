@@ -3,6 +3,7 @@ package dev.pureflow;
 import io.vavr.control.Option;
 import java.lang.ref.Reference;
 import java.lang.ref.WeakReference;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 
 /**
@@ -27,6 +28,8 @@ final class CurrentStep {
     private long number;
     private String path;
     private int ordinal;
+    private boolean stamped;  // whether startNanos holds the step's start, read for a listener
+    private long startNanos;
     private Step step;        // made on demand, or the listener's
 
     CurrentStep(RunContext run) {
@@ -48,6 +51,22 @@ final class CurrentStep {
         this.number = number;
         this.path = path;
         this.ordinal = ordinal;
+        this.stamped = false;
+        this.step = null;
+        this.action = action;
+    }
+
+    /**
+     * A step starts whose {@link Step} nobody has made yet, at {@code startNanos} on the run's
+     * clock: a {@code Step} made on demand is stamped with that reading's instant, as the one a
+     * listener is handed would be.
+     */
+    void begin(long number, String path, int ordinal, Action<?> action, long startNanos) {
+        this.number = number;
+        this.path = path;
+        this.ordinal = ordinal;
+        this.stamped = true;
+        this.startNanos = startNanos;
         this.step = null;
         this.action = action;
     }
@@ -104,7 +123,8 @@ final class CurrentStep {
         }
         Step made = step;
         if (made == null) {
-            made = new Step(number, new StepKey(path, ordinal), performing, run.clock.instant());
+            Instant startedAt = stamped ? run.clock.instantAt(startNanos) : run.clock.instant();
+            made = new Step(number, new StepKey(path, ordinal), performing, startedAt);
             step = made;
         }
         return Option.some(made);

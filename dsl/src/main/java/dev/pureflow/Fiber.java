@@ -1,6 +1,7 @@
 package dev.pureflow;
 
 import io.vavr.collection.List;
+import io.vavr.control.Option;
 import io.vavr.control.Try;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
@@ -404,7 +405,11 @@ final class Fiber {
      */
     private void perform(Action<?> action) {
         if (run.listening) {
-            performListened(action);
+            if (run.timingListener != null) {
+                performTimed(action, run.timingListener);
+            } else {
+                performListened(action);
+            }
             return;
         }
         long number = nextStep();
@@ -436,7 +441,6 @@ final class Fiber {
         Clock clock = run.clock;
         long start = clock.nanoTime();
         Step step = new Step(number, new StepKey(branch, stepOrdinal), action, clock.instantAt(start));
-        Object answer = null;
         Throwable failure = null;
         executing.begin(step);
         try {
@@ -444,6 +448,7 @@ final class Fiber {
         } catch (Throwable listenerFailed) {
             failure = listenerFailed;
         }
+        Object answer = null;
         if (failure == null) {
             try {
                 answer = answer(action);
@@ -453,17 +458,69 @@ final class Fiber {
             }
         }
         Duration duration = Duration.ofNanos(clock.nanoTime() - start);
-        Try<Object> outcome = failure == null ? Try.success(answer) : FatalErrorException.failure(shownToListener(failure));
         try {
-            run.listener.finished(step, outcome, duration);
+            run.listener.finished(step, toldOutcome(answer, failure), duration);
         } catch (Throwable listenerFailed) {
-            if (failure == null) {
-                failure = listenerFailed;
-            } else if (failure != listenerFailed) {
-                // a listener may rethrow the step's own failure: suppressing it in itself would throw
-                failure.addSuppressed(listenerFailed);
+            failure = withListenerFailure(failure, listenerFailed);
+        }
+        endListened(action, number, stepOrdinal, answer, failure);
+    }
+
+    /**
+     * {@link #performListened} for a {@link StepTimingListener}: the same calls at the same points,
+     * but no {@link Step} made ({@link Step#current()} makes one, stamped from {@code start}, if
+     * asked), the duration handed over in nanoseconds and a success as {@code Option.none()}, so an
+     * answered step allocates nothing for it.
+     */
+    private void performTimed(Action<?> action, StepTimingListener listener) {
+        long number = nextStep();
+        int stepOrdinal = ordinal++;
+        Clock clock = run.clock;
+        long start = clock.nanoTime();
+        Throwable failure = null;
+        executing.begin(number, branch, stepOrdinal, action, start);
+        try {
+            listener.stepStarted(action);
+        } catch (Throwable listenerFailed) {
+            failure = listenerFailed;
+        }
+        Object answer = null;
+        if (failure == null) {
+            try {
+                answer = answer(action);
+                ResultTypes.check(action, lastDeclaredType, answer);
+            } catch (Throwable thrown) {
+                failure = thrown;
             }
         }
+        long nanos = clock.nanoTime() - start;
+        try {
+            listener.stepFinished(action, failure == null ? Option.none() : Option.some(shownToListener(failure)), nanos);
+        } catch (Throwable listenerFailed) {
+            failure = withListenerFailure(failure, listenerFailed);
+        }
+        endListened(action, number, stepOrdinal, answer, failure);
+    }
+
+    /** What a listener is told a step ended with: its answer, or its failure as {@link #shownToListener} shows it. */
+    private Try<Object> toldOutcome(Object answer, Throwable failure) {
+        return failure == null ? Try.success(answer) : FatalErrorException.failure(shownToListener(failure));
+    }
+
+    /** The step's failure once a listener's {@code finished} threw {@code listenerFailed}. */
+    private static Throwable withListenerFailure(Throwable failure, Throwable listenerFailed) {
+        if (failure == null) {
+            return listenerFailed;
+        }
+        if (failure != listenerFailed) {
+            // a listener may rethrow the step's own failure: suppressing it in itself would throw
+            failure.addSuppressed(listenerFailed);
+        }
+        return failure;
+    }
+
+    /** A listened step has been told about: the flow goes on with its answer or its failure. */
+    private void endListened(Action<?> action, long number, int stepOrdinal, Object answer, Throwable failure) {
         executing.end();
         if (failure == null) {
             trail.add(action);

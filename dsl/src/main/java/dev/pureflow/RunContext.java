@@ -27,6 +27,8 @@ final class RunContext {
     final Redaction redaction;
     /** False when nobody listens, so steps skip reading the clock. */
     final boolean listening;
+    /** The listener when it needs no {@link Step} objects (see {@link StepTimingListener}), else null. */
+    final StepTimingListener timingListener;
     /** True when the runner answers built-in actions itself rather than handing them to the executor. */
     final boolean runnerAnswersBuiltIns;
     /** The messages sent into the run and the values it published. */
@@ -45,6 +47,7 @@ final class RunContext {
         this.listener = options.listener();
         this.redaction = options.redaction();
         this.listening = listener != StepListener.NONE;
+        this.timingListener = listener instanceof StepTimingListener timing ? timing : null;
         this.runnerAnswersBuiltIns = options.builtIns() == BuiltIn.AnsweredBy.RUNNER;
         this.mailbox = new Mailbox(options.messageGate());
     }

@@ -47,9 +47,11 @@ public record Step(long number, StepKey key, Action<?> action, Instant startedAt
      * (the {@code timeout} combinator's, which carries the action out) see it too. Empty anywhere
      * else: between steps, in a direct-style body between its calls, on threads of no run.
      *
-     * <p>{@link #startedAt()} is exact when the run has a listener (the listener is handed the same
-     * {@code Step}); without one, the runner does not read the clock for every step, and the step
-     * this method makes carries the time of the first call during the step.
+     * <p>{@link #startedAt()} is exact when the run has a listener (a {@link StepListener} is handed
+     * the same {@code Step}; for a {@link StepTimingListener}, which is handed none, the step made
+     * here is stamped from the clock reading its duration starts from); without one, the runner
+     * does not read the clock for every step, and the step this method makes carries the time of
+     * the first call during the step.
      */
     public static Option<Step> current() {
         return CurrentStep.step();

@@ -14,6 +14,9 @@ import java.time.Duration;
  * thread-safe. A listener that throws fails the step it was told
  * about (its exception becomes the cause of the step's {@link ActionFailedException}); the run
  * unwinds as for any failed step, so finalizers still run.
+ *
+ * <p>A listener that needs only each step's action, failure and duration can be a
+ * {@link StepTimingListener}, for which the runner makes no {@link Step}.
  */
 public interface StepListener {
 

@@ -6,8 +6,7 @@ import dev.pureflow.Combinator;
 import dev.pureflow.Program;
 import dev.pureflow.RunHandle;
 import dev.pureflow.Runner;
-import dev.pureflow.Step;
-import dev.pureflow.StepListener;
+import dev.pureflow.StepTimingListener;
 import dev.pureflow.combinators.RetryPolicy;
 import dev.pureflow.interpreters.process.ProcessExecutor;
 import dev.pureflow.observability.Outcome;
@@ -16,8 +15,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.vavr.control.Try;
-import java.time.Duration;
+import io.vavr.control.Option;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,10 +43,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code pureflow.process.jobs} — gauge of running process jobs of each executor given to {@link #bindJobs}.</li>
  * </ul>
  *
- * <p>It is itself the {@link StepListener} that times steps ({@code runner.with(o -> o.listener(metrics))});
- * {@link #start} adds it for one run. Thread-safe: one instance serves any number of runs at once.
+ * <p>It is itself the {@link dev.pureflow.StepListener} that times steps ({@code runner.with(o -> o.listener(metrics))});
+ * {@link #start} adds it for one run. A {@link StepTimingListener}: it needs of a step only its
+ * action's class and its duration, so the runner makes no {@code Step} for it. Thread-safe: one instance serves any number of runs at once.
  */
-public final class PureflowMetrics implements StepListener {
+public final class PureflowMetrics implements StepTimingListener {
 
     /** The step timer's name. */
     public static final String STEP = "pureflow.step";
@@ -64,11 +63,17 @@ public final class PureflowMetrics implements StepListener {
     private static final Outcome[] OUTCOMES = Outcome.values();
 
     private final MeterRegistry registry;
+    /**
+     * Steps started minus steps ended. One atomic number rather than a {@code LongAdder}: an
+     * adder's sum, read while steps start and end, can be off by the steps that moved from its
+     * base to its cells (even below zero); one number is exact at every read, and uncontended it
+     * costs the same.
+     */
     private final AtomicInteger active = new AtomicInteger();
     /** One timer per outcome for each action type, looked up without hashing a tag list per step. */
-    private final ClassValue<Timer[]> stepTimers = new ClassValue<>() {
+    private final ClassValue<StepTimers> stepTimers = new ClassValue<>() {
         @Override
-        protected Timer[] computeValue(Class<?> type) {
+        protected StepTimers computeValue(Class<?> type) {
             Timer[] timers = new Timer[OUTCOMES.length];
             for (Outcome outcome : OUTCOMES) {
                 timers[outcome.ordinal()] = Timer.builder(STEP)
@@ -77,9 +82,16 @@ public final class PureflowMetrics implements StepListener {
                         .tag("outcome", outcome.tag())
                         .register(registry);
             }
-            return timers;
+            return new StepTimers(type, timers);
         }
     };
+    /**
+     * The timers of the action type last timed: a flow mostly repeats a few types, so most steps
+     * find theirs here with one comparison instead of the {@code ClassValue}'s lookup. Read and
+     * written without synchronisation on purpose: a {@code StepTimers} is immutable (final fields,
+     * safely published however it is read), and a thread that sees a stale one only looks again.
+     */
+    private StepTimers lastTimed;
 
     private PureflowMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -100,15 +112,29 @@ public final class PureflowMetrics implements StepListener {
     }
 
     @Override
-    public void started(Step step) {
+    public void stepStarted(Action<?> action) {
         active.incrementAndGet();
     }
 
     @Override
-    public void finished(Step step, Try<Object> outcome, Duration duration) {
+    public void stepFinished(Action<?> action, Option<Throwable> failure, long nanos) {
         active.decrementAndGet();
-        stepTimers.get(step.action().getClass())[Outcome.of(outcome).ordinal()].record(duration.toNanos(), TimeUnit.NANOSECONDS);
+        Outcome ended = failure.isEmpty() ? Outcome.SUCCESS : Outcome.ofError(failure.get());
+        timersOf(action.getClass()).byOutcome()[ended.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
     }
+
+    private StepTimers timersOf(Class<?> type) {
+        StepTimers last = lastTimed;
+        if (last != null && last.type() == type) {
+            return last;
+        }
+        StepTimers found = stepTimers.get(type);
+        lastTimed = found;
+        return found;
+    }
+
+    /** The {@code pureflow.step} timers of one action type, indexed by {@link Outcome#ordinal()}. */
+    private record StepTimers(Class<?> type, Timer[] byOutcome) {}
 
     /**
      * Starts {@code program} on {@code runner} with this listener added, and times the run as

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -55,6 +56,14 @@ class PureflowMetricsTest {
                 yield "a " + fetch.item();
             }
             case Fetch fetch when fetch.item().equals("broken") -> throw new IOException("no such item");
+            case Fetch fetch when fetch.item().startsWith("wait-") -> {
+                clock.sleep(Duration.ofSeconds(Long.parseLong(fetch.item().substring("wait-".length()))));
+                yield "waited";
+            }
+            case Fetch fetch when fetch.item().startsWith("fail-after-") -> {
+                clock.sleep(Duration.ofSeconds(Long.parseLong(fetch.item().substring("fail-after-".length()))));
+                throw new IOException("failed late");
+            }
             case Fetch fetch when fetch.item().equals("slow") -> {
                 clock.sleep(Duration.ofMinutes(5));
                 yield "late";
@@ -81,6 +90,19 @@ class PureflowMetricsTest {
     private double stepCount(String type, String outcome) {
         var timer = registry.find(PureflowMetrics.STEP).tags("type", type, "outcome", outcome).timer();
         return timer == null ? 0 : timer.count();
+    }
+
+    /** The {@code pureflow.step} timer of {@code type} and {@code outcome}, which must exist. */
+    private Timer stepTimer(String type, String outcome) {
+        return registry.get(PureflowMetrics.STEP).tags("type", type, "outcome", outcome).timer();
+    }
+
+    private static Duration total(Timer timer) {
+        return Duration.ofNanos((long) timer.totalTime(TimeUnit.NANOSECONDS));
+    }
+
+    private static Duration max(Timer timer) {
+        return Duration.ofNanos((long) timer.max(TimeUnit.NANOSECONDS));
     }
 
     private double retries(String type, String kind) {
@@ -147,6 +169,74 @@ class PureflowMetricsTest {
         assertThat(runs("pay", "success")).isZero();
         assertThat(registry.get(PureflowMetrics.STEP).tags("type", "Fetch", "outcome", "success").timer()
                 .totalTime(java.util.concurrent.TimeUnit.NANOSECONDS)).isNotNegative();
+    }
+
+    @Test
+    void each_step_timer_holds_the_count_total_and_max_of_its_type_and_outcome_on_the_runs_clock() {
+        Program<String> flow = Program.perform(new Fetch("wait-3"))
+                .flatMap(first -> Program.perform(new Fetch("wait-5")))
+                .flatMap(second -> Program.perform(new Ship("book")))
+                .flatMap(shipped -> Program.perform(new Fetch("fail-after-2")).recover(error -> "gave up"))
+                .flatMap(recovered -> Program.perform(new Fetch("fail-after-4")).recover(error -> "gave up again"));
+
+        metrics.start(Runner.of(shop()).with(options -> options.clock(clock)), "timed", flow).await();
+
+        Timer fetched = stepTimer("Fetch", "success");
+        assertThat(fetched.count()).isEqualTo(2);
+        assertThat(total(fetched)).isEqualTo(Duration.ofSeconds(8));
+        assertThat(max(fetched)).isEqualTo(Duration.ofSeconds(5));
+        Timer failed = stepTimer("Fetch", "failure");
+        assertThat(failed.count()).isEqualTo(2);
+        assertThat(total(failed)).isEqualTo(Duration.ofSeconds(6));
+        assertThat(max(failed)).isEqualTo(Duration.ofSeconds(4));
+        Timer shipped = stepTimer("Ship", "success");
+        assertThat(shipped.count()).isEqualTo(1);
+        assertThat(total(shipped)).isZero();
+        // every (type, outcome) pair has its timer from the type's first step, the unused ones empty
+        assertThat(stepTimer("Ship", "failure").count()).isZero();
+        assertThat(registry.find(PureflowMetrics.STEP).timers()).hasSize(8);
+        assertThat(active()).isZero();
+    }
+
+    @Test
+    void timeouts_and_cancellations_are_timed_in_their_own_timers_for_as_long_as_the_step_ran() {
+        Runner limited = Runner.of(shop().with(Combinators.timeout(Duration.ofSeconds(10), clock))).with(options -> options.clock(clock));
+        assertThatThrownBy(() -> metrics.start(limited, "slow", Program.perform(new Fetch("slow"))).await())
+                .isInstanceOf(ActionFailedException.class);
+        RunHandle<String> stuck = metrics.start(runner(), "stuck", Program.perform(new Fetch("stuck")));
+        await(() -> active() == 1);
+        clock.advance(Duration.ofSeconds(7));
+
+        stuck.cancel();
+
+        await(() -> runs("stuck", "cancelled") == 1);
+        Timer timedOut = stepTimer("Fetch", "timeout");
+        assertThat(timedOut.count()).isEqualTo(1);
+        assertThat(total(timedOut)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(max(timedOut)).isEqualTo(Duration.ofSeconds(10));
+        Timer cancelled = stepTimer("Fetch", "cancelled");
+        assertThat(cancelled.count()).isEqualTo(1);
+        assertThat(total(cancelled)).isEqualTo(Duration.ofSeconds(7));
+        assertThat(max(cancelled)).isEqualTo(Duration.ofSeconds(7));
+        assertThat(stepTimer("Fetch", "success").count()).isZero();
+        assertThat(stepTimer("Fetch", "failure").count()).isZero();
+        assertThat(active()).isZero();
+    }
+
+    @Test
+    void steps_of_types_met_in_turn_each_land_in_their_own_types_timer() {
+        Program<String> flow = Program.perform(new Fetch("a"))
+                .flatMap(x -> Program.perform(new Ship("b")))
+                .flatMap(x -> Program.perform(new Fetch("wait-2")))
+                .flatMap(x -> Program.perform(new Ship("c")))
+                .flatMap(x -> Program.perform(new Fetch("d")));
+
+        metrics.start(Runner.of(shop()).with(options -> options.clock(clock)), "alternating", flow).await();
+
+        assertThat(stepTimer("Fetch", "success").count()).isEqualTo(3);
+        assertThat(total(stepTimer("Fetch", "success"))).isEqualTo(Duration.ofSeconds(2));
+        assertThat(stepTimer("Ship", "success").count()).isEqualTo(2);
+        assertThat(total(stepTimer("Ship", "success"))).isZero();
     }
 
     @Test
@@ -245,5 +335,48 @@ class PureflowMetricsTest {
         assertThat(failed).isEqualTo(succeeds.size() - successes);
         assertThat(fresh.get(PureflowMetrics.STEPS_ACTIVE).gauge().value()).isZero();
         assertThat(fresh.get(PureflowMetrics.RUN).tags("flow", "property", "outcome", "success").timer().count()).isEqualTo(1);
+    }
+
+    @Property(tries = 30)
+    void each_outcomes_timer_totals_and_maxes_the_durations_of_its_steps(
+            @ForAll @Size(max = 8) List<@net.jqwik.api.constraints.IntRange(min = 0, max = 9) Integer> seconds,
+            @ForAll @Size(max = 8) List<Boolean> succeeds) {
+        SimpleMeterRegistry fresh = new SimpleMeterRegistry();
+        PureflowMetrics measured = PureflowMetrics.on(fresh);
+        Program<String> flow = Program.pure("start");
+        long okTotal = 0;
+        long okMax = 0;
+        long failedTotal = 0;
+        long failedMax = 0;
+        for (int i = 0; i < seconds.size(); i++) {
+            int wait = seconds.get(i);
+            boolean succeed = i >= succeeds.size() || succeeds.get(i);
+            Program<String> step = Program.perform(new Fetch((succeed ? "wait-" : "fail-after-") + wait));
+            flow = flow.flatMap(previous -> step.recover(error -> "recovered"));
+            if (succeed) {
+                okTotal += wait;
+                okMax = Math.max(okMax, wait);
+            } else {
+                failedTotal += wait;
+                failedMax = Math.max(failedMax, wait);
+            }
+        }
+
+        measured.start(Runner.of(shop()).with(options -> options.clock(clock)), "property", flow).await();
+
+        Timer ok = fresh.find(PureflowMetrics.STEP).tags("type", "Fetch", "outcome", "success").timer();
+        Timer failed = fresh.find(PureflowMetrics.STEP).tags("type", "Fetch", "outcome", "failure").timer();
+        long okCount = java.util.stream.IntStream.range(0, seconds.size()).filter(i -> i >= succeeds.size() || succeeds.get(i)).count();
+        if (seconds.isEmpty()) {
+            assertThat(fresh.find(PureflowMetrics.STEP).timers()).isEmpty();
+        } else {
+            assertThat(ok.count()).isEqualTo(okCount);
+            assertThat(total(ok)).isEqualTo(Duration.ofSeconds(okTotal));
+            assertThat(max(ok)).isEqualTo(Duration.ofSeconds(okMax));
+            assertThat(failed.count()).isEqualTo(seconds.size() - okCount);
+            assertThat(total(failed)).isEqualTo(Duration.ofSeconds(failedTotal));
+            assertThat(max(failed)).isEqualTo(Duration.ofSeconds(failedMax));
+        }
+        assertThat(fresh.get(PureflowMetrics.STEPS_ACTIVE).gauge().value()).isZero();
     }
 }
