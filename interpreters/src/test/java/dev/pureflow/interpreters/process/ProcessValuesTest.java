@@ -79,6 +79,7 @@ class ProcessValuesTest {
                 .isNotEqualTo(result(OutputMode.SEPARATE, true, true, false))
                 .isNotEqualTo(result(OutputMode.SEPARATE, true, false, true));
         assertThat(merged).isNotEqualTo(result(OutputMode.MERGED, false, false, false));
+        assertThat(separate.hashCode()).isNotEqualTo(merged.hashCode());
         assertThat(separate).hasToString("ProcessResult[tool run, pid=42, exit=3, signal=TERM, timed out, stdout=2 bytes (truncated), stderr=1 bytes, PT1.5S]");
         assertThat(result(OutputMode.SEPARATE, false, true, false))
                 .hasToString("ProcessResult[tool run, pid=42, exit=3, signal=TERM, timed out, stdout=2 bytes, stderr=1 bytes (truncated), PT1.5S]");
@@ -91,6 +92,15 @@ class ProcessValuesTest {
     void run_and_start_actions_of_different_commands_have_different_hash_codes() {
         assertThat(ProcessAction.run(Command.of("a")).hashCode()).isNotEqualTo(ProcessAction.run(Command.of("b")).hashCode());
         assertThat(ProcessAction.start("x", Command.of("a")).hashCode()).isNotEqualTo(ProcessAction.start("y", Command.of("a")).hashCode());
+    }
+
+    @Test
+    void stdin_bytes_are_equal_by_content_not_by_array() {
+        assertThat(Stdin.bytes(new byte[] {1, 2})).isEqualTo(Stdin.bytes(new byte[] {1, 2}))
+                .hasSameHashCodeAs(Stdin.bytes(new byte[] {1, 2}))
+                .isNotEqualTo(Stdin.bytes(new byte[] {1, 3}))
+                .isNotEqualTo(Stdin.text("\u0001\u0002"));
+        assertThat(Stdin.bytes(new byte[] {1, 2}).hashCode()).isNotEqualTo(Stdin.bytes(new byte[] {9}).hashCode());
     }
 
     /** On a clock that is not at zero, a fake run's duration and its timeout count from the run's own start. */
@@ -111,16 +121,20 @@ class ProcessValuesTest {
     }
 
     @Test
-    void closing_the_fake_kills_its_running_jobs() throws Exception {
+    void closing_the_fake_kills_its_running_jobs() {
         VirtualClock clock = VirtualClock.start();
         FakeProcessExecutor fake = FakeProcessExecutor.builder(clock)
                 .on(List.of("server"), FakeProcess.exiting(0).pausing(Duration.ofHours(1)).printing("served"))
                 .build();
         Runner runner = Runner.of(fake).with(options -> options.clock(clock));
-        runner.run(Program.perform(ProcessAction.start("server", Command.of("server"))));
 
-        fake.close();
-        ProcessResult result = runner.run(Program.perform(ProcessAction.await("server")));
+        // all in one flow: between two runs no thread of the test's is running on the virtual
+        // clock, which may then move on by the script's hour and let the job end by itself
+        ProcessResult result = runner.run(Program.perform(ProcessAction.start("server", Command.of("server")))
+                .andThen(Program.defer(() -> {
+                    fake.close();
+                    return Program.perform(ProcessAction.await("server"));
+                })));
 
         assertThat(result.signal()).contains("TERM");
         assertThat(result.stdoutText()).isEmpty();
