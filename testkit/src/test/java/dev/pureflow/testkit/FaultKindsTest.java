@@ -55,6 +55,17 @@ class FaultKindsTest {
     }
 
     @Test
+    void a_gap_after_a_run_of_failing_occurrences_ends_the_run_and_starts_a_new_one() {
+        FaultPlan plan = FaultPlan.of(
+                Fault.fail(Fetch.class, 1, IOException.class),
+                Fault.fail(Fetch.class, 2, IOException.class),
+                Fault.fail(Fetch.class, 3, IOException.class),
+                Fault.fail(Fetch.class, 7, IOException.class));
+
+        assertThat(plan.maxConsecutiveFailures()).isEqualTo(3);
+    }
+
+    @Test
     void a_failing_fault_throws_its_exception_made_with_or_without_a_message() {
         Fault bare = Fault.fail(Fetch.class, 1, Bare.class);
         Fault unmakeable = Fault.fail(Fetch.class, 1, Unmakeable.class);

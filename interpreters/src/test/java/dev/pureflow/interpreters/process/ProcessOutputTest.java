@@ -160,7 +160,8 @@ class ProcessOutputTest {
             JobStatus status = runner.run(Program.perform(ProcessAction.readOutput("streamer")));
             assertThat(status.running()).isTrue();
             assertThat(status.newLines()).containsExactly(new OutputLine(Stream.STDOUT, "first"));
-            assertThat(ProcWatch.processesCarrying(sleep)).hasSize(1);
+            // the shell printed "first" before its exec: until the exec is over, /proc shows no command line
+            ProcWatch.eventually("the sleep the shell exec'd", () -> ProcWatch.processesCarrying(sleep), pids -> pids.size() == 1);
 
             ProcessResult killed = runner.run(Program.perform(ProcessAction.kill("streamer")));
             assertThat(killed.stdoutText()).isEqualTo("first\n");

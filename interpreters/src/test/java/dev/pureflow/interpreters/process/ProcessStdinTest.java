@@ -7,7 +7,9 @@ import dev.pureflow.Runner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -54,6 +56,28 @@ class ProcessStdinTest {
             ProcessResult counted = Runner.of(processes).run(Program.perform(ProcessAction.run(Command.of("wc", "-c").withStdin(Stdin.bytes(fed)))));
 
             assertThat(counted.stdoutText().strip()).isEqualTo(Integer.toString(ONE_MB + 17));
+        }
+    }
+
+    /**
+     * A command given no stdin reads end of file at once, as from {@code /dev/null}: a pipe left
+     * open would make {@code wc} wait forever (the timeout is a hang detector only).
+     */
+    @Test
+    void a_command_given_no_stdin_reads_end_of_file_at_once() throws Exception {
+        try (ProcessExecutor processes = ProcessExecutor.create()) {
+            Runner runner = Runner.of(processes);
+            Command countStdin = Command.of("wc", "-c").withTimeout(Duration.ofMinutes(2));
+
+            ProcessResult run = runner.run(Program.perform(ProcessAction.run(countStdin)));
+            runner.run(Program.perform(ProcessAction.start("counter", countStdin)));
+            ProcessResult job = runner.run(Program.perform(ProcessAction.await("counter")));
+
+            for (ProcessResult result : List.of(run, job)) {
+                assertThat(result.timedOut()).isFalse();
+                assertThat(result.exitCode()).isZero();
+                assertThat(result.stdoutText().strip()).isEqualTo("0");
+            }
         }
     }
 
