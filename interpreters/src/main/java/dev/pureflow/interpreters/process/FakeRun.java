@@ -49,6 +49,15 @@ final class FakeRun implements JobProcess {
      * rethrown.
      */
     ProcessResult play() throws InterruptedException {
+        try {
+            return playScript();
+        } finally {
+            // a listener that threw: the run has still ended, and a kill waiting for it must not wait forever
+            ended.completeExceptionally(new IllegalStateException("the fake run of " + command.commandLine() + " ended without a result"));
+        }
+    }
+
+    private ProcessResult playScript() throws InterruptedException {
         player = Thread.currentThread();
         long start = clock.nanoTime();
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
@@ -122,6 +131,9 @@ final class FakeRun implements JobProcess {
         if (playing != null) {
             playing.interrupt();
         }
+        // as a real kill returns once the process is gone: the run ends at once, between steps if its
+        // thread had not begun to play (CompletableFuture.join waits through interrupts, keeping them)
+        ended.exceptionally(failed -> null).join();
     }
 
     private void dieOfTimeout() throws InterruptedException {
