@@ -3,13 +3,13 @@ package dev.pureflow;
 import static dev.pureflow.combinators.Combinators.parallelize;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pureflow.watch.SystemClockForwarder;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 import io.vavr.control.Try;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,7 +37,7 @@ class ListenedStepProperties {
      * time by {@code n} µs, so a step's duration is known exactly however branches interleave.
      * Counts its readings. Instants are readings from {@link #ORIGIN}, like a virtual clock's.
      */
-    static class ThreadTimeClock implements Clock {
+    static class ThreadTimeClock extends SystemClockForwarder {
         final ThreadLocal<long[]> time = ThreadLocal.withInitial(() -> new long[1]);
         final AtomicLong nanoReadings = new AtomicLong();
         final AtomicLong instantReadings = new AtomicLong();
@@ -67,25 +67,6 @@ class ListenedStepProperties {
             return now();
         }
 
-        @Override
-        public void sleep(Duration duration) throws InterruptedException {
-            Clock.system().sleep(duration);
-        }
-
-        @Override
-        public void await(CompletionStage<?> stage) throws InterruptedException {
-            Clock.system().await(stage);
-        }
-
-        @Override
-        public boolean await(CompletionStage<?> stage, Duration timeout) throws InterruptedException {
-            return Clock.system().await(stage, timeout);
-        }
-
-        @Override
-        public Thread startThread(String name, Runnable task) {
-            return Clock.system().startThread(name, task);
-        }
     }
 
     /** The same clock without {@code instantAt}: the runner must read {@code instant()} for each step's start. */

@@ -5,18 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pureflow.ActionFailedException;
-import dev.pureflow.Clock;
 import dev.pureflow.Executor;
 import dev.pureflow.Program;
 import dev.pureflow.Runner;
 import dev.pureflow.UnhandledActionException;
+import dev.pureflow.watch.SystemClockForwarder;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -285,37 +283,12 @@ class RetriedTest {
     }
 
     /** The system clock except that sleeps are recorded and return at once. */
-    static final class RecordingClock implements Clock {
+    static final class RecordingClock extends SystemClockForwarder {
         final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-
-        @Override
-        public Instant instant() {
-            return Clock.system().instant();
-        }
-
-        @Override
-        public long nanoTime() {
-            return Clock.system().nanoTime();
-        }
 
         @Override
         public void sleep(Duration duration) {
             sleeps.add(duration);
-        }
-
-        @Override
-        public void await(CompletionStage<?> stage) throws InterruptedException {
-            Clock.system().await(stage);
-        }
-
-        @Override
-        public boolean await(CompletionStage<?> stage, Duration timeout) throws InterruptedException {
-            return Clock.system().await(stage, timeout);
-        }
-
-        @Override
-        public Thread startThread(String name, Runnable task) {
-            return Clock.system().startThread(name, task);
         }
     }
 }

@@ -4,14 +4,13 @@ import static dev.pureflow.combinators.Combinators.timed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pureflow.Clock;
 import dev.pureflow.Executor;
 import dev.pureflow.Program;
 import dev.pureflow.Runner;
+import dev.pureflow.watch.SystemClockForwarder;
 import io.vavr.collection.List;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -82,7 +81,7 @@ class TimedTest {
     }
 
     /** A clock whose monotonic reading advances by a fixed step at each read. */
-    static final class SteppingClock implements Clock {
+    static final class SteppingClock extends SystemClockForwarder {
         private final AtomicLong nanos = new AtomicLong();
         private final long step;
 
@@ -109,21 +108,6 @@ class TimedTest {
         @Override
         public void sleep(Duration duration) {
             throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void await(CompletionStage<?> stage) throws InterruptedException {
-            Clock.system().await(stage);
-        }
-
-        @Override
-        public boolean await(CompletionStage<?> stage, Duration timeout) throws InterruptedException {
-            return Clock.system().await(stage, timeout);
-        }
-
-        @Override
-        public Thread startThread(String name, Runnable task) {
-            return Clock.system().startThread(name, task);
         }
     }
 }

@@ -36,4 +36,9 @@ public abstract class SystemClockForwarder implements Clock {
     public boolean await(CompletionStage<?> stage, Duration timeout) throws InterruptedException {
         return Clock.system().await(stage, timeout);
     }
+
+    @Override
+    public Thread startThread(String name, Runnable task) {
+        return Clock.system().startThread(name, task);
+    }
 }
