@@ -1,8 +1,8 @@
 package dev.pureflow.owner;
 
 import dev.pureflow.Clock;
+import dev.pureflow.watch.SystemClockForwarder;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
  * A clock whose timed waits end when the test says the time is up ({@link #expire()}), not when time
  * passes: a timeout then happens exactly where the test puts it, on any machine.
  */
-final class GateClock implements Clock {
+final class GateClock extends SystemClockForwarder {
 
     private final CompletableFuture<Void> expired = new CompletableFuture<>();
     private final CountDownLatch waiting = new CountDownLatch(1);
@@ -27,23 +27,8 @@ final class GateClock implements Clock {
     }
 
     @Override
-    public Instant instant() {
-        return Clock.system().instant();
-    }
-
-    @Override
-    public long nanoTime() {
-        return System.nanoTime();
-    }
-
-    @Override
     public void sleep(Duration duration) throws InterruptedException {
         Clock.system().await(expired);
-    }
-
-    @Override
-    public void await(CompletionStage<?> stage) throws InterruptedException {
-        Clock.system().await(stage);
     }
 
     @Override
@@ -52,10 +37,5 @@ final class GateClock implements Clock {
         waiting.countDown();
         Clock.system().await(CompletableFuture.anyOf(future, expired));
         return future.isDone();
-    }
-
-    @Override
-    public Thread startThread(String name, Runnable task) {
-        return Clock.system().startThread(name, task);
     }
 }
