@@ -157,14 +157,12 @@ final class ParallelBlock {
             return Try.failure(parent.cancellation());
         }
         if (branchesDone.get() < branches.length) {
-            // stopped early without a failure of its own: never pass off the missing values as nulls
-            for (int w = 0; w < started.get(); w++) {
-                Fiber worker = workers.get(w);
-                if (worker != null && worker.isCancelled()) {
-                    return Try.failure(worker.cancellation());
-                }
-            }
-            return Try.failure(new CancellationException("a parallel block stopped before all of its branches ran"));
+            // stopped early without a failure of its own (its thread was interrupted, say): never
+            // pass off the missing values as nulls. Only a stop skips branches, and every worker it
+            // reaches gets the reason it keeps; the fallback is a guard, not a path a block takes.
+            CancellationException reason = stopped;
+            return Try.failure(reason != null ? reason
+                    : new CancellationException("a parallel block stopped before all of its branches ran"));
         }
         return Try.success(List.of(values));
     }
