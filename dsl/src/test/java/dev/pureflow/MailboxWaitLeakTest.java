@@ -50,8 +50,17 @@ class MailboxWaitLeakTest {
 
     /** A timed-out wait under a fresh key that only the mailbox could keep; the key, held weakly. */
     private WeakReference<Object> timedOutWait(Mailbox mailbox, String text) throws InterruptedException {
+        return waitOnce(mailbox, text, Option.none());
+    }
+
+    /**
+     * A wait under a fresh key {@code text} that answers {@code expected} (a message already there)
+     * or times out; the key, held weakly. The key's only strong reference is in this method's frame,
+     * gone when it returns.
+     */
+    private WeakReference<Object> waitOnce(Mailbox mailbox, String text, Option<Object> expected) throws InterruptedException {
         String key = new String(text.toCharArray());
-        assertThat(mailbox.await(key, Object.class, Duration.ofMillis(5), clock)).isEqualTo(Option.none());
+        assertThat(mailbox.await(key, Object.class, Duration.ofMillis(5), clock)).isEqualTo(expected);
         return new WeakReference<>(key);
     }
 
@@ -113,10 +122,8 @@ class MailboxWaitLeakTest {
                 assertThat(mailbox.send(new String(text.toCharArray()), op)).isTrue();
                 sent.put(text, op);
             } else {
-                String key = new String(text.toCharArray());
                 // a key sent to before answers at once; any other wait times out
-                assertThat(mailbox.await(key, Object.class, Duration.ofMillis(5), clock)).isEqualTo(Option.of(sent.get(text)));
-                waitedKeys.add(new WeakReference<>(key));
+                waitedKeys.add(waitOnce(mailbox, text, Option.of(sent.get(text))));
             }
         }
 
