@@ -310,6 +310,54 @@ class BuiltInTest {
     }
 
     @Test
+    void the_runners_answers_behind_an_executors_own_handler_give_the_flow_the_message_the_time_and_the_publishing() throws Exception {
+        Instant fixed = Instant.parse("2026-01-02T03:04:05Z");
+        Clock stoppedClock = new dev.pureflow.watch.SystemClockForwarder() {
+            @Override
+            public Instant instant() {
+                return fixed;
+            }
+        };
+        java.util.List<Duration> naps = new CopyOnWriteArrayList<>();
+        PartialExecutor noNaps = action -> {
+            if (action instanceof BuiltIn.Sleep sleep) {
+                naps.add(sleep.duration());
+                return Option.some(null);
+            }
+            return Option.none();
+        };
+        Runner handing = Runner.of(noNaps.orElse(PartialExecutor.of(BuiltIn.runnerAnswers())).orElse(world.executor()))
+                .with(options -> options.clock(stoppedClock).builtIns(BuiltIn.AnsweredBy.EXECUTOR)
+                        .listener(StepListener.onStarted(step -> threadOfStep.put(step.key().toString(), Thread.currentThread()))));
+        Program<String> flow = Program.awaitMessage("go", String.class, LONG)
+                .flatMap(go -> Program.sleep(LONG)
+                        .andThen(Program.readMessage("who", String.class))
+                        .flatMap(who -> Program.now().map(now -> go.get() + " " + who.get() + " at " + now)))
+                .flatMap(said -> Program.publish("said", said).andThen(Program.perform(new Cmd.Get(5))).map(five -> said + " " + five));
+        RunHandle<String> handle = handing.start(flow);
+        handle.send("who", "ada");
+        awaitWaiting("main#0");
+
+        handle.send("go", "hello");
+
+        String expected = "hello ada at 2026-01-02T03:04:05Z";
+        assertThat(handle.await(Duration.ofSeconds(World.PATIENCE_SECONDS))).isEqualTo(expected + " 5");
+        assertThat(handle.published("said", String.class)).isEqualTo(Option.some(expected));
+        assertThat(naps).containsExactly(LONG);
+        assertThat(world.performed).containsExactly(new Cmd.Get(5));
+    }
+
+    @Test
+    void the_runners_answers_name_themselves_in_a_chain_that_declines_an_action() {
+        Executor builtInsOnly = PartialExecutor.of(BuiltIn.runnerAnswers()).orElseUnhandled();
+
+        assertThat(BuiltIn.runnerAnswers()).hasToString("BuiltIn.runnerAnswers()");
+        assertThatThrownBy(() -> builtInsOnly.execute(new Cmd.Get(1)))
+                .isInstanceOf(UnhandledActionException.class)
+                .hasMessageContaining("every executor of the chain declined it: BuiltIn.runnerAnswers()");
+    }
+
+    @Test
     void an_executor_given_built_ins_that_answers_none_fails_their_steps_as_unhandled() {
         Runner handing = Runner.of(world.executor()).with(options -> options.builtIns(BuiltIn.AnsweredBy.EXECUTOR));
 
