@@ -15,8 +15,9 @@ import java.util.Objects;
  *       map, collection or optional that uses its default one) is rebuilt, component by component.</li>
  *   <li>Components, and string map keys, with one of the {@linkplain #names() secret names}
  *       (compared ignoring case) are written as {@value #MASK}, at any depth: in nested records,
- *       maps, lists, sets and optionals. Where a value's own {@code toString} is the ceiling, the
- *       text of each secret found under it is replaced by {@value #MASK} in what that
+ *       maps, lists, sets and optionals. Where a value's own {@code toString} is the ceiling (a
+ *       hand-written one, or a container of more than 10,000 elements), the text of each secret
+ *       found under it, however deep or far in, is replaced by {@value #MASK} in what that
  *       {@code toString} writes.</li>
  *   <li>Process environments and stdin are masked by their own {@code toString} (in the
  *       interpreters module), so every rendering, this one included, shows them masked.</li>

@@ -21,10 +21,13 @@ final class Rendering {
 
     /** Deeper than this, a value is shown as its {@code toString} with the secrets found so far masked. */
     private static final int MAX_DEPTH = 32;
-    /** Elements of one collection looked at for secrets; a bound against huge or endless ones. */
+    /**
+     * Elements of one container rebuilt part by part; a larger one is shown as its own
+     * {@code toString} with every secret found under it masked. The search for secrets has no such
+     * bound: it looks at everything the {@code toString} shows, which that {@code toString} has
+     * walked already, so a secret past any bound would reach people unmasked.
+     */
     private static final int MAX_ELEMENTS = 10_000;
-    /** Values looked at for secrets under one value; a bound against enormous object graphs. */
-    private static final int MAX_VISITS = 1_000_000;
 
     private final Redaction policy;
 
@@ -172,9 +175,10 @@ final class Rendering {
     private record Pending(Object value, boolean secret, String shownBy) {}
 
     /**
-     * Walks everything under {@code root} with an explicit stack, so any depth is covered (a
-     * secret deeper than the rebuilding goes is still found) and a container that holds itself is
-     * visited once.
+     * Walks everything under {@code root} with an explicit stack, so any depth and any size is
+     * covered (a secret deeper or further in than the rebuilding goes is still found) and a
+     * container that holds itself is visited once. Endless and one-shot vavr sequences are not
+     * walked: their {@code toString} shows no element it has not computed.
      */
     Secrets collect(Object root) {
         java.util.Set<String> named = new LinkedHashSet<>();
@@ -182,8 +186,7 @@ final class Rendering {
         java.util.ArrayDeque<Pending> pending = new java.util.ArrayDeque<>();
         java.util.Set<Object> visited = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         pending.push(new Pending(root, false, null));
-        int budget = MAX_VISITS;
-        while (!pending.isEmpty() && budget-- > 0) {
+        while (!pending.isEmpty()) {
             Pending next = pending.pop();
             Object value = next.value();
             boolean secret = next.secret();
@@ -205,30 +208,29 @@ final class Rendering {
                     }
                 });
             } else if (value instanceof Map<?, ?> map) {
-                map.entrySet().stream().limit(MAX_ELEMENTS).forEach(entry -> {
+                map.entrySet().forEach(entry -> {
                     pending.push(new Pending(entry.getKey(), secret, shownBy));
                     pending.push(new Pending(entry.getValue(), secret || secretKey(entry.getKey()), shownBy));
                 });
             } else if (value instanceof Collection<?> collection) {
-                collection.stream().limit(MAX_ELEMENTS).forEach(element -> pending.push(new Pending(element, secret, shownBy)));
+                collection.forEach(element -> pending.push(new Pending(element, secret, shownBy)));
             } else if (value instanceof Optional<?> optional) {
                 optional.ifPresent(inner -> pending.push(new Pending(inner, secret, shownBy)));
             } else if (value instanceof io.vavr.collection.Map<?, ?> map) {
-                // like a JDK map: the first MAX_ELEMENTS entries of a larger one, not none of them
-                map.iterator().take(MAX_ELEMENTS).forEach(entry -> {
+                map.forEach(entry -> {
                     pending.push(new Pending(entry._1, secret, shownBy));
                     pending.push(new Pending(entry._2, secret || secretKey(entry._1), shownBy));
                 });
             } else if (value instanceof io.vavr.collection.Traversable<?> traversable) {
                 // never walk a one-shot iterator (that would consume it) nor compute an endless stream
                 if (traversable.isTraversableAgain() && traversable.hasDefiniteSize()) {
-                    traversable.iterator().take(MAX_ELEMENTS).forEach(element -> pending.push(new Pending(element, secret, shownBy)));
+                    traversable.forEach(element -> pending.push(new Pending(element, secret, shownBy)));
                 }
             } else if (value instanceof io.vavr.control.Option<?> option) {
                 option.forEach(inner -> pending.push(new Pending(inner, secret, shownBy)));
             } else if (value instanceof Object[] array) {
-                for (int i = 0; i < array.length && i < MAX_ELEMENTS; i++) {
-                    pending.push(new Pending(array[i], secret, shownBy));
+                for (Object element : array) {
+                    pending.push(new Pending(element, secret, shownBy));
                 }
             }
         }

@@ -124,14 +124,42 @@ class RedactionContainersTest {
     }
 
     @Test
-    void the_search_looks_at_the_first_ten_thousand_elements_of_an_array_as_of_a_collection() {
+    void the_search_looks_at_every_element_of_an_array_as_of_a_collection_however_many_there_are() {
         Object[] elements = new Object[10_001];
         java.util.Arrays.fill(elements, "filler");
         elements[9_999] = new Login("a", "pw-at-the-limit");
         elements[10_000] = new Login("a", "pw-past-the-limit");
 
-        assertThat(secrets.secretsIn(elements)).containsExactly("pw-at-the-limit");
-        assertThat(secrets.secretsIn(java.util.Arrays.asList(elements))).containsExactly("pw-at-the-limit");
+        assertThat(secrets.secretsIn(elements)).containsExactlyInAnyOrder("pw-at-the-limit", "pw-past-the-limit");
+        assertThat(secrets.secretsIn(java.util.Arrays.asList(elements))).containsExactlyInAnyOrder("pw-at-the-limit", "pw-past-the-limit");
+    }
+
+    /** A record whose own toString shows its password and how many lists it holds. */
+    record Holder(String password, List<List<Integer>> bulk) {
+        @Override
+        public String toString() {
+            return "Holder[" + password + ", " + bulk.size() + " lists]";
+        }
+    }
+
+    @Test
+    void a_secret_behind_more_values_than_any_container_holds_is_still_masked_wherever_a_toString_shows_it() {
+        // more than a million values under the holder: its password is found all the same
+        List<List<Integer>> bulk = new ArrayList<>();
+        for (int list = 0; list < 101; list++) {
+            List<Integer> numbers = new ArrayList<>(10_000);
+            for (int i = 0; i < 10_000; i++) {
+                numbers.add(list * 10_000 + i);
+            }
+            bulk.add(numbers);
+        }
+        Holder holder = new Holder("pw-behind-a-million-values", bulk);
+        List<Object> longList = new ArrayList<>(loginAmong(10_001));
+        longList.add(new Login("ada", "pw-after-ten-thousand"));
+
+        assertThat(secrets.render(holder)).isEqualTo("Holder[***, 101 lists]");
+        assertThat(secrets.render(longList)).contains("Login[user=***, password=***]").doesNotContain("pw-after-ten-thousand");
+        assertThat(secrets.maskIn("failed: " + longList.get(10_001), longList)).isEqualTo("failed: Login[user=ada, password=***]");
     }
 
     @Test
