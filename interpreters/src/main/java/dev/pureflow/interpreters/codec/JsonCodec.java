@@ -179,7 +179,8 @@ public final class JsonCodec {
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(outcome, "outcome");
         if (outcome.isFailure()) {
-            record.set("error", encodeError(outcome.getCause()));
+            // a Try holds an interrupt or a JVM error only inside a FatalErrorException: write what it carries
+            record.set("error", encodeError(FatalErrorException.unwrapped(outcome.getCause())));
         } else {
             Object value = outcome.get();
             record.put("resultType", value == null ? null : value.getClass().getName());

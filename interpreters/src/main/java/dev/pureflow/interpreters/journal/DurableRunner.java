@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pureflow.BuiltIn;
 import dev.pureflow.Executor;
+import dev.pureflow.FatalErrorException;
 import dev.pureflow.MessageGate;
 import dev.pureflow.Program;
 import dev.pureflow.RunHandle;
@@ -323,7 +324,7 @@ public final class DurableRunner {
                 closeQuietly(journal);
                 active.remove(runId);
             }
-            return outcome.isSuccess() ? Program.pure(outcome.get()) : Program.fail(outcome.getCause());
+            return outcome.isSuccess() ? Program.pure(outcome.get()) : Program.fail(FatalErrorException.unwrapped(outcome.getCause()));
         }));
         RunHandle<Object> handle;
         try {

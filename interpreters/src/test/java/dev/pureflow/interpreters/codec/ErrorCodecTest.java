@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pureflow.Action;
+import dev.pureflow.FatalErrorException;
 import dev.pureflow.UnhandledActionException;
 import dev.pureflow.combinators.ActionTimeoutException;
 import dev.pureflow.interpreters.codec.users.Quotas;
@@ -43,6 +44,17 @@ class ErrorCodecTest {
     record Fetch(String key) implements Action<String> {}
 
     /** Through JSON text, as a recording line or a journal entry goes: the outcome written into a record and read back. */
+    @Test
+    void an_outcome_carrying_an_interrupt_is_written_as_the_interrupt_not_as_its_carrier() {
+        ObjectNode record = CODEC.mapper().createObjectNode();
+        CODEC.writeOutcome(record, FatalErrorException.failure(new InterruptedException("stopped while fetching")));
+
+        Throwable read = FatalErrorException.unwrapped(CODEC.readOutcome(Fetch.class, CODEC.read(CODEC.write(record))).getCause());
+
+        assertThat(record.toString()).doesNotContain(FatalErrorException.class.getName());
+        assertThat(read).isInstanceOf(InterruptedException.class).hasMessage("stopped while fetching");
+    }
+
     private static Throwable roundTrip(Throwable error) {
         try {
             ObjectNode record = CODEC.mapper().createObjectNode();
