@@ -24,7 +24,7 @@ import java.util.function.Function;
  * the first run kept, the next run carries them out again: a frame's {@code on_open} runs in every
  * run, and what it writes before the loop is then replaced by the restored state.
  *
- * <p>Not thread-safe: one chain at a time per call.
+ * <p>Stateless: each call's runs share nothing but the runner and the program.
  */
 final class ContinueAsNew {
 

@@ -36,8 +36,9 @@ class FrameChainTest {
      * Counts in {@code routine_message}; the routine yields 7 times the count, or fails with
      * {@code boom} (consumed) on every third count and with {@code fatal} (not consumed) at count
      * {@code failAt}. {@code on_open} writes {@code phase} and reads the request {@code which}
-     * names; {@code on_start} reads the request {@code k<count>}, removes {@code phase} and appends
-     * the routine result it sees to {@code seen}; {@code on_end} counts in {@code ends}.
+     * names; {@code on_start} reads the request {@code k<count>}, removes {@code phase} in the first
+     * iteration only, and appends the routine result it sees (the previous iteration's) to
+     * {@code seen}; {@code on_end} counts in {@code ends}.
      */
     private LifecycleFrame<Integer> watched(int rounds, int failAt) {
         return LifecycleFrame.<Integer>builder(ctx -> ctx.routineMessage().apply("count", Integer.class, n -> n + 1, 0)
@@ -50,8 +51,8 @@ class FrameChainTest {
                 .onStart(ctx -> {
                     String seen = "[" + described(ctx.routineResult()) + "]";
                     return ctx.routineMessage().getOrDefault("count", Integer.class, 0)
-                            .flatMap(done -> ctx.request().find("k" + done, Integer.class))
-                            .andThen(ctx.eventMessage().remove("phase"))
+                            .flatMap(done -> ctx.request().find("k" + done, Integer.class)
+                                    .andThen(done == 0 ? ctx.eventMessage().remove("phase") : Program.<Option<Object>>pure(Option.none())))
                             .andThen(ctx.eventMessage().apply("seen", String.class, before -> before + seen, ""));
                 })
                 .onEnd(ctx -> ctx.eventMessage().apply("ends", Integer.class, n -> n + 1, 0))
