@@ -28,11 +28,7 @@ class ParallelBlockStopTest {
     private final World world = new World();
     private final java.util.List<Thread> started = new CopyOnWriteArrayList<>();
     /** The system clock, noting each thread the run starts. */
-    private final Clock capturing = new ThreadStartingClock((name, task) -> {
-        Thread thread = Clock.system().startThread(name, task);
-        started.add(thread);
-        return thread;
-    });
+    private final Clock capturing = ThreadStartingClock.noting(started);
     /** Each action's failure as the listener was told it. */
     private final java.util.Map<Action<?>, Throwable> failures = new ConcurrentHashMap<>();
     private final StepListener failuresSeen = new StepListener() {

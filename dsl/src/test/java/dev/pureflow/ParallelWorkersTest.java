@@ -24,11 +24,7 @@ class ParallelWorkersTest {
     private final World world = new World();
     private final java.util.List<Thread> started = new CopyOnWriteArrayList<>();
     /** The system clock, noting each thread the run starts. */
-    private final Clock capturing = new ThreadStartingClock((name, task) -> {
-        Thread thread = Clock.system().startThread(name, task);
-        started.add(thread);
-        return thread;
-    });
+    private final Clock capturing = ThreadStartingClock.noting(started);
 
     @Test
     void a_block_under_parallelism_1_runs_its_branches_on_the_run_thread_and_starts_no_worker() {

@@ -16,6 +16,16 @@ class ThreadStartingClock extends SystemClockForwarder {
         this.starter = Objects.requireNonNull(starter, "starter");
     }
 
+    /** The system clock, adding each thread it starts to {@code started} (a thread-safe list). */
+    static ThreadStartingClock noting(java.util.List<Thread> started) {
+        Objects.requireNonNull(started, "started");
+        return new ThreadStartingClock((name, task) -> {
+            Thread thread = Clock.system().startThread(name, task);
+            started.add(thread);
+            return thread;
+        });
+    }
+
     @Override
     public Thread startThread(String name, Runnable task) {
         return starter.apply(name, task);
