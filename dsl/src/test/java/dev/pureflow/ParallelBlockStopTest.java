@@ -170,6 +170,9 @@ class ParallelBlockStopTest {
         world.awaitAtGate(1); // the block cannot end before the gate opens: its thread waits for it
 
         runThread().interrupt();
+        // the wait the interrupt ends clears the flag: only then may the block end (were the gate
+        // opened first, the block could end before its thread waited, and the flag would simply stay)
+        assertThat(Awaiting.until(() -> !runThread().isInterrupted())).as("the block's wait took the interrupt").isTrue();
         world.openGate();
 
         assertThat(handle.awaitOutcome().get()).isEqualTo(1);
