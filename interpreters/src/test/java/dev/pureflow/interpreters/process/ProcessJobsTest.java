@@ -261,7 +261,7 @@ class ProcessJobsTest {
     }
 
     @Test
-    void closing_the_executor_kills_its_live_jobs() throws Exception {
+    void closing_the_executor_kills_its_live_jobs_and_refuses_to_start_or_run_another() throws Exception {
         String sleep = ProcWatch.uniqueSleep();
         ProcessExecutor processes = ProcessExecutor.create();
         Runner runner = Runner.of(processes);
@@ -276,6 +276,11 @@ class ProcessJobsTest {
         assertThat(ProcWatch.processesCarrying(sleep)).isEmpty();
         assertThatThrownBy(() -> runner.run(Program.perform(ProcessAction.start("three", Command.of("true")))))
                 .cause().isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        // a plain run is refused the same way, naming the command, and nothing is spawned
+        assertThatThrownBy(() -> runner.run(Program.perform(ProcessAction.run(Command.of("sleep", sleep)))))
+                .cause().isInstanceOf(IllegalStateException.class)
+                .hasMessage("the process executor is closed; cannot perform Run[sleep " + sleep + "]");
+        assertThat(ProcWatch.processesCarrying(sleep)).isEmpty();
     }
 
     @Test
