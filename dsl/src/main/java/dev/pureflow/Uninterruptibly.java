@@ -6,7 +6,9 @@ import java.util.Objects;
  * Joins of threads that must complete even if the joining thread is interrupted meanwhile, because
  * giving up on them would let a thread outlive what started it (a run, a timeout's worker, an
  * owner's loop, a console's stream). The interrupt is kept: the joining thread's flag is set again
- * once the join is over, for its caller to see. The one home of this loop for pureflow's modules.
+ * once the join is over, for its caller to see. Every module joins its threads through this; the
+ * process interpreter's clean-up steps that block on something else (a kill's wait, a process's
+ * end) keep their interrupt the same way in that package's own {@code Uninterruptible}.
  * Stateless and thread-safe.
  *
  * <pre>{@code

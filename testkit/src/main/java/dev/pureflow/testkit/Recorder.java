@@ -1,9 +1,9 @@
 package dev.pureflow.testkit;
 
-import dev.pureflow.FatalErrorException;
 import dev.pureflow.Clock;
 import dev.pureflow.Combinator;
 import dev.pureflow.Executor;
+import dev.pureflow.FatalErrorException;
 import dev.pureflow.Redaction;
 import io.vavr.control.Try;
 import java.io.BufferedWriter;

@@ -1,9 +1,9 @@
 package dev.pureflow.testkit;
 
-import dev.pureflow.FatalErrorException;
 import dev.pureflow.Action;
 import dev.pureflow.Clock;
 import dev.pureflow.Executor;
+import dev.pureflow.FatalErrorException;
 import dev.pureflow.Redaction;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,5 @@
 package dev.pureflow.interpreters.codec;
 
-import dev.pureflow.FatalErrorException;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -22,6 +21,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.pureflow.Action;
+import dev.pureflow.FatalErrorException;
 import dev.pureflow.Redaction;
 import dev.pureflow.interpreters.process.Command;
 import dev.pureflow.interpreters.process.ProcessAction;

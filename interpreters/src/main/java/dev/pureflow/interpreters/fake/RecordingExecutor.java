@@ -1,8 +1,8 @@
 package dev.pureflow.interpreters.fake;
 
-import dev.pureflow.FatalErrorException;
 import dev.pureflow.Action;
 import dev.pureflow.Executor;
+import dev.pureflow.FatalErrorException;
 import io.vavr.collection.List;
 import io.vavr.control.Try;
 import java.util.Objects;

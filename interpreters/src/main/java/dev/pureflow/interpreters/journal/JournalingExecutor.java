@@ -1,6 +1,5 @@
 package dev.pureflow.interpreters.journal;
 
-import dev.pureflow.FatalErrorException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +7,7 @@ import dev.pureflow.Action;
 import dev.pureflow.BuiltIn;
 import dev.pureflow.Clock;
 import dev.pureflow.Executor;
+import dev.pureflow.FatalErrorException;
 import dev.pureflow.Redaction;
 import dev.pureflow.Step;
 import dev.pureflow.interpreters.codec.JsonCodec;
@@ -70,30 +70,31 @@ final class JournalingExecutor implements Executor {
             return answer;
         }
         JsonNode tree = codec.requireRoundTrip(action); // an action that cannot be journaled fails before it does anything
-        Try<Object> outcome;
+        Object answer = null;
+        Exception failure = null;
         String previous = IdempotencyKey.set(runId + "/" + key);
         try {
-            outcome = Try.success(carryOut(key, action));
-        } catch (Exception failure) {
-            outcome = FatalErrorException.failure(failure); // an interrupt, which vavr's Try.failure would throw, is taken below
+            answer = carryOut(key, action);
+        } catch (Exception thrown) {
+            failure = thrown;
         } finally {
             IdempotencyKey.set(previous);
         }
-        if (outcome.isFailure() && interrupted(FatalErrorException.unwrapped(outcome.getCause()))) {
+        if (failure != null && interrupted(failure)) {
             // cancelled, not failed: unrecorded, so a resumed run carries the step out again
-            throw (Exception) FatalErrorException.unwrapped(outcome.getCause());
+            throw failure;
         }
         executed.incrementAndGet();
-        ObjectNode written = written(action, outcome);
+        ObjectNode written = written(action, failure == null ? Try.success(answer) : FatalErrorException.failure(failure));
         try {
             journal.append(new JournalEntry.Performed(key, JsonCodec.typeName(action), tree, written, clock.instant()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot journal step " + key + " of run " + runId + " (" + redaction.render(action) + ")", e);
         }
-        if (outcome.isFailure()) {
-            throw (Exception) FatalErrorException.unwrapped(outcome.getCause());
+        if (failure != null) {
+            throw failure;
         }
-        return outcome.get();
+        return answer;
     }
 
     /** Built-in actions are answered as the in-process runner answers them, from the run's clock and maps. */

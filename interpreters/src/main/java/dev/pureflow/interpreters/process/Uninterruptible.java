@@ -1,8 +1,11 @@
 package dev.pureflow.interpreters.process;
 
+import dev.pureflow.Uninterruptibly;
+
 /**
- * Runs clean-up that must finish even if the thread is interrupted meanwhile (killing a process
- * tree, joining reader threads): the interrupt is remembered and restored afterwards.
+ * Runs clean-up that must finish even if the thread is interrupted meanwhile (waiting for a killed
+ * process tree, for a run's end): the interrupt is remembered and restored afterwards. Joins go
+ * through dsl's {@link Uninterruptibly}, the one join loop of every module.
  */
 final class Uninterruptible {
 
@@ -32,7 +35,8 @@ final class Uninterruptible {
         }
     }
 
+    /** Joins {@code thread} as every module does, through {@link Uninterruptibly#join}. */
     static void join(Thread thread) {
-        run(thread::join);
+        Uninterruptibly.join(thread);
     }
 }

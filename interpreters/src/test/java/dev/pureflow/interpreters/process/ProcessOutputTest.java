@@ -6,10 +6,10 @@ import dev.pureflow.Program;
 import dev.pureflow.Runner;
 import dev.pureflow.interpreters.process.OutputLine.Stream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Arrays;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
